@@ -1,0 +1,50 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { RequestContext } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import { Uris } from '../resources/uris.ts';
+import type { Config } from './config.ts';
+import type { Services } from './services.ts';
+import { explorerPage, explorerRoutes } from './explorer/explorer.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { authenticate } from './http/auth.ts';
+import type { HttpSettings } from './http/context.ts';
+import { cors } from './http/cors.ts';
+import { requestLogger } from './http/logging.ts';
+import { errorHandler, notFoundHandler } from './http/problems.ts';
+import { docsRoutes } from './root/docs.routes.ts';
+import { rootRoutes } from './root/root.routes.ts';
+
+export const API_VERSION = '1.0.0';
+export const JSON_LIMIT = '100kb';
+
+/** Builds the Express application (no listening: see server.ts). */
+export function createApp(config: Config, logger: Logger, services: Services): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  const http: HttpSettings = { uris: new Uris(config.publicBaseUrl), cacheMaxAge: config.cacheMaxAge, htmlPage: explorerPage };
+  app.locals.http = http;
+
+  app.use(requestLogger(logger));
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] } },
+    crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
+  }));
+  app.use(cors(config.corsOrigins));
+  app.use((req, res, next) => RequestContext.create(services.orm.em, next));
+  app.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'], inflate: false }));
+  app.use(authenticate(services.verifyAccessToken));
+
+  app.use(healthRoutes(services.ping));
+  app.use(docsRoutes());
+  app.use(explorerRoutes());
+  app.use(rootRoutes(API_VERSION, services.rootForms));
+  for (const router of services.routers) app.use(router);
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+
+/** Everything API.md §11 lets an operator set, parsed and validated once at start. */
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicBaseUrl: string | undefined;
+  /** Base for links in emails: PUBLIC_BASE_URL or http://localhost:$PORT. */
+  mailBaseUrl: string;
+  jwtSecret: Uint8Array;
+  accessTokenTtl: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  redisUrl: string | undefined;
+  cachePurgeUrl: string | undefined;
+  cacheMaxAge: number;
+  corsOrigins: string[];
+  rateLimitExempt: string[];
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  /** Not environment variables: tests isolate themselves in a schema of their own. */
+  databaseSchema?: string;
+  /** Connection pool size (default 10; the embedded database always uses 1). */
+  databasePoolMax?: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, 'must be an http(s) URL');
+  if (url.search || url.hash) throw new ConfigError(name, 'must not have a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+function urlWithScheme(env: Env, name: string, schemes: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (got a value that does not parse)`);
+  }
+  if (!schemes.includes(url.protocol)) throw new ConfigError(name, `must use ${schemes.join(' or ')}`);
+  return raw;
+}
+
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function origins(env: Env): string[] {
+  return list(env, 'CORS_ORIGINS').map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `has an entry that is not an origin: "${origin}"`);
+    }
+    if (url.origin !== origin.replace(/\/$/, '')) throw new ConfigError('CORS_ORIGINS', `"${origin}" is not a bare origin`);
+    return url.origin;
+  });
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY;
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((s) => s.trim());
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  for (const entry of entries) {
+    const address = entry.split('/')[0] ?? '';
+    if (!named.includes(entry) && isIP(address) === 0) throw new ConfigError('TRUST_PROXY', `has an entry that is not an address: "${entry}"`);
+  }
+  return entries.join(',');
+}
+
+function jwtSecret(env: Env, production: boolean, dataDir: string): Uint8Array {
+  const raw = env.JWT_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (Buffer.byteLength(raw) < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes long');
+    return new TextEncoder().encode(raw);
+  }
+  if (production) throw new ConfigError('JWT_SECRET', 'is required in production');
+  const file = path.join(dataDir, 'jwt-secret');
+  try {
+    return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+  } catch {
+    const secret = randomBytes(48).toString('base64url');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    return new TextEncoder().encode(secret);
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const production = nodeEnv === 'production';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = urlWithScheme(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (production && !databaseUrl) throw new ConfigError('DATABASE_URL', 'is required in production');
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const publicBaseUrl = httpUrl(env, 'PUBLIC_BASE_URL');
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const host = env.HOST || '127.0.0.1';
+  return {
+    env: nodeEnv,
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    publicBaseUrl,
+    mailBaseUrl: publicBaseUrl ?? `http://localhost:${port}`,
+    jwtSecret: jwtSecret(env, production, dataDir),
+    accessTokenTtl: integer(env, 'ACCESS_TOKEN_TTL', 900, 1, 900),
+    smtpUrl: urlWithScheme(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM || 'Smilecook <no-reply@localhost>',
+    redisUrl: urlWithScheme(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    cachePurgeUrl: httpUrl(env, 'CACHE_PURGE_URL'),
+    cacheMaxAge: integer(env, 'CACHE_MAX_AGE', 60, 0, 31536000),
+    corsOrigins: origins(env),
+    rateLimitExempt: list(env, 'RATE_LIMIT_EXEMPT').map((ip) => {
+      if (isIP(ip) === 0) throw new ConfigError('RATE_LIMIT_EXEMPT', `has an entry that is not an IP address: "${ip}"`);
+      return ip;
+    }),
+    trustProxy: trustProxy(env),
+    logLevel,
+  };
+}

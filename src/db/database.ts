@@ -1,0 +1,55 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.ts';
+import { ormOptions } from './orm-options.ts';
+
+export interface Database {
+  orm: MikroORM;
+  /** Resolves when the database answers; rejects (quickly) when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL in DATA_DIR when it is unset,
+ * and brings the schema up to date with the committed migrations.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.databaseUrl;
+  let poolMax = config.databasePoolMax ?? 10;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pgdata'));
+    url = embedded.url;
+    poolMax = 1;
+    logger.info({ dataDir: config.dataDir }, 'using the embedded PostgreSQL (PGlite); set DATABASE_URL for a real server');
+  }
+  const orm = await MikroORM.init(ormOptions({
+    url,
+    poolMax,
+    ...(config.databaseSchema && { schema: config.databaseSchema }),
+    ...(!embedded && config.databasePoolMax !== 1 && { statementTimeoutMs: 10_000 }),
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
+  }));
+  try {
+    if (config.databaseSchema) await orm.em.getConnection().execute(`create schema if not exists "${config.databaseSchema}"`);
+    const done = await orm.migrator.up();
+    if (done.length > 0) logger.info({ migrations: done.map((m) => m.name) }, 'migrations applied');
+  } catch (error) {
+    await orm.close(true);
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    orm,
+    async ping() {
+      await orm.em.getConnection().execute('select 1');
+    },
+    async close() {
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}

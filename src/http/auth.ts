@@ -1,0 +1,38 @@
+import type { Request, RequestHandler } from 'express';
+import type { Caller } from '../../resources/resource.ts';
+import { AppError } from '../problem-types.ts';
+
+/** Verifies an access token; resolves to the caller, or null when the token is not acceptable. */
+export type VerifyAccessToken = (token: string) => Promise<Caller | null>;
+
+const CHALLENGE_INVALID = 'Bearer error="invalid_token"';
+
+function invalidToken(detail: string): AppError {
+  return new AppError('invalid-token', detail, { headers: { 'WWW-Authenticate': CHALLENGE_INVALID } });
+}
+
+/**
+ * Reads `Authorization: Bearer <token>` (never the query string). No header: anonymous.
+ * A header that is malformed, or a token that does not verify: 401 invalid_token.
+ */
+export function authenticate(verify: VerifyAccessToken): RequestHandler {
+  return async (req, _res, next) => {
+    req.caller = null;
+    const header = req.get('Authorization');
+    if (header === undefined) return next();
+    const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(header);
+    if (!match) throw invalidToken('The Authorization header must be "Bearer <access token>".');
+    const caller = await verify(match[1]!);
+    if (!caller) throw invalidToken('The access token is invalid, expired or revoked.');
+    req.caller = caller;
+    next();
+  };
+}
+
+/** The authenticated caller, or a 401 with `WWW-Authenticate: Bearer`. */
+export function requireCaller(req: Request): Caller {
+  if (req.caller) return req.caller;
+  throw new AppError('unauthorized', 'This action needs an access token: log in and send "Authorization: Bearer <access token>".', {
+    headers: { 'WWW-Authenticate': 'Bearer realm="smilecook"' },
+  });
+}

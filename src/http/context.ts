@@ -1,0 +1,26 @@
+import type { Request } from 'express';
+import type { Caller, RenderContext } from '../../resources/resource.ts';
+import type { Uris } from '../../resources/uris.ts';
+
+/** What the generic HTTP layer needs from the app's configuration. */
+export interface HttpSettings {
+  uris: Uris;
+  cacheMaxAge: number;
+  /** The HTML browser page served for `text/html` on any resource. */
+  htmlPage: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The authenticated caller, set by the auth middleware (null when anonymous). */
+    caller?: Caller | null;
+  }
+}
+
+export function httpSettings(req: Request): HttpSettings {
+  return req.app.locals.http as HttpSettings;
+}
+
+export function renderContext(req: Request): RenderContext {
+  return { uris: httpSettings(req).uris, caller: req.caller ?? null };
+}

@@ -1,0 +1,27 @@
+import type { RequestHandler } from 'express';
+
+const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, If-None-Match, Prefer';
+const EXPOSE_HEADERS = 'Location, Content-Location, Link, ETag, Allow, RateLimit, RateLimit-Policy, Retry-After, WWW-Authenticate';
+
+/**
+ * CORS for the configured origins only (API.md §9), on every response including errors.
+ * A preflight is answered here; other OPTIONS requests reach the route (204 with Allow).
+ */
+export function cors(origins: string[]): RequestHandler {
+  const allowed = new Set(origins);
+  return (req, res, next) => {
+    if (allowed.size === 0) return next();
+    res.vary('Origin');
+    const origin = req.get('Origin');
+    if (!origin || !allowed.has(origin)) return next();
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    if (req.method === 'OPTIONS' && req.get('Access-Control-Request-Method')) {
+      res.setHeader('Access-Control-Allow-Methods', ALLOW_METHODS);
+      res.setHeader('Access-Control-Allow-Headers', ALLOW_HEADERS);
+      res.setHeader('Access-Control-Max-Age', '600');
+    }
+    next();
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Content negotiation among the three representations (API.md §1). Implements RFC 9110
+ * precedence: each type takes the q of the most specific range that matches it.
+ */
+export const HAL = 'application/hal+json';
+export const HAL_FORMS = 'application/prs.hal-forms+json';
+export const HTML = 'text/html';
+
+export type Representation = typeof HAL | typeof HAL_FORMS | typeof HTML;
+
+interface Range {
+  type: string;
+  subtype: string;
+  q: number;
+  params: number;
+}
+
+function parseAccept(header: string): Range[] {
+  const ranges: Range[] = [];
+  for (const part of header.split(',')) {
+    const [mediaRange = '', ...paramTexts] = part.split(';').map((s) => s.trim());
+    const [type, subtype] = mediaRange.toLowerCase().split('/');
+    if (!type || !subtype) continue;
+    let q = 1;
+    let params = 0;
+    for (const param of paramTexts) {
+      const [key = '', value = ''] = param.split('=').map((s) => s.trim());
+      if (key.toLowerCase() === 'q') {
+        const parsed = Number(value);
+        q = Number.isFinite(parsed) && parsed >= 0 && parsed <= 1 ? parsed : 0;
+      } else if (key) {
+        params++;
+      }
+    }
+    ranges.push({ type, subtype, q, params });
+  }
+  return ranges;
+}
+
+function specificity(range: Range, type: string, subtype: string): number {
+  if (range.type === type && range.subtype === subtype) return 2 + (range.params > 0 ? 1 : 0);
+  if (range.type === type && range.subtype === '*') return 1;
+  if (range.type === '*' && range.subtype === '*') return 0;
+  return -1;
+}
+
+/** The q value the Accept header gives a media type (0 when it is not acceptable). */
+export function qualityOf(ranges: Range[], mediaType: string): number {
+  const [type = '', subtype = ''] = mediaType.split('/');
+  let best = -1;
+  let q = 0;
+  for (const range of ranges) {
+    const s = specificity(range, type, subtype);
+    if (s > best) {
+      best = s;
+      q = range.q;
+    }
+  }
+  return q;
+}
+
+/**
+ * Picks the representation: the highest q wins; ties go to HAL-FORMS, then HAL, then HTML.
+ * HAL-FORMS is chosen only for resources that have templates (otherwise HAL is served when
+ * acceptable). Returns null when nothing is acceptable.
+ */
+export function negotiate(accept: string | undefined, hasTemplates: boolean): Representation | null {
+  const ranges = parseAccept(accept && accept.trim() ? accept : '*/*');
+  const forms = qualityOf(ranges, HAL_FORMS);
+  const hal = qualityOf(ranges, HAL);
+  const html = qualityOf(ranges, HTML);
+  const best = Math.max(forms, hal, html);
+  if (best <= 0) return null;
+  if (forms === best) return hasTemplates || hal === 0 ? HAL_FORMS : HAL;
+  if (hal === best) return HAL;
+  return HTML;
+}
+
+/** Whether the Accept header accepts a given type at all (for problem+json, schema+json). */
+export function accepts(accept: string | undefined, mediaType: string): boolean {
+  return qualityOf(parseAccept(accept && accept.trim() ? accept : '*/*'), mediaType) > 0;
+}

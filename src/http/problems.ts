@@ -1,0 +1,70 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError, problemTypes, type ProblemSlug } from '../problem-types.ts';
+import { httpSettings } from './context.ts';
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+/** Writes an RFC 9457 problem document (never cached, never leaking internals). */
+export function sendProblem(req: Request, res: Response, error: AppError): void {
+  const type = problemTypes[error.slug];
+  const { uris } = httpSettings(req);
+  for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value);
+  for (const name of ['ETag', 'Last-Modified', 'Content-Location', 'Location', 'Link']) res.removeHeader(name);
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(type.status).type(PROBLEM_JSON).send(JSON.stringify({
+    type: uris.problem(error.slug),
+    title: type.title,
+    status: type.status,
+    detail: error.detail,
+    instance: uris.absolute(req.path),
+    ...(error.extra.errors && { errors: error.extra.errors }),
+  }));
+}
+
+/** body-parser and friends report with `type` and `status`; map those to problems. */
+function fromHttpError(error: { type?: string; status?: number; expose?: boolean }): AppError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError('malformed-json', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new AppError('payload-too-large', 'The request body is larger than the 100 kB this resource accepts.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported-media-type', 'The request body\'s encoding or charset is not supported; send uncompressed UTF-8 JSON.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new AppError('bad-request', 'The request body was incomplete or inconsistent with its Content-Length.');
+  }
+  const status = error.status;
+  const bySlug = Object.entries(problemTypes).find(([, t]) => t.status === status);
+  if (status && status >= 400 && status < 500 && bySlug) {
+    return new AppError(bySlug[0] as ProblemSlug, problemTypes[bySlug[0] as ProblemSlug].description);
+  }
+  return undefined;
+}
+
+export function notFoundHandler(): RequestHandler {
+  return (req) => {
+    throw new AppError('not-found', `Nothing exists at ${req.path}.`);
+  };
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const problem = error instanceof AppError
+      ? error
+      : fromHttpError((error ?? {}) as { type?: string; status?: number });
+    if (problem) {
+      if (problem.status >= 500) logger.error({ err: error, reqId: req.id }, 'request failed');
+      return sendProblem(req, res, problem);
+    }
+    logger.error({ err: error, reqId: req.id }, 'unexpected error');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendProblem(req, res, new AppError('internal-error', 'The server failed to handle this request. It has been logged.'));
+  };
+}
