@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { RequestContext } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { Uris } from '../resources/uris.ts';
+import { compileSchemas } from '../schemas/index.ts';
 import type { Config } from './config.ts';
 import type { Services } from './services.ts';
 import { explorerPage, explorerRoutes } from './explorer/explorer.routes.ts';
@@ -20,6 +21,7 @@ export const JSON_LIMIT = '100kb';
 
 /** Builds the Express application (no listening: see server.ts). */
 export function createApp(config: Config, logger: Logger, services: Services): Express {
+  compileSchemas();
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

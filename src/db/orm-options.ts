@@ -33,6 +33,7 @@ export function ormOptions(connection: OrmConnection) {
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
     },
     pool: {
       min: 0,
