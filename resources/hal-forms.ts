@@ -47,7 +47,8 @@ function formProperty(name: string, schema: PropertySchema, required: boolean, v
     ...(schema.maxLength !== undefined && { maxLength: schema.maxLength }),
   };
   if (schema.writeOnly) return { name, prompt, required, type: 'password', ...lengths };
-  if ((schema.maxLength ?? 0) > TEXTAREA_FROM) return { name, prompt, required, type: 'textarea', ...lengths, ...shown };
+  // Long free text is a textarea; an email or URL stays its own type, however long it may be.
+  if (!schema.format && (schema.maxLength ?? 0) > TEXTAREA_FROM) return { name, prompt, required, type: 'textarea', ...lengths, ...shown };
   const type = schema.format === 'email' ? 'email' : schema.format === 'uri' ? 'url' : 'text';
   return { name, prompt, required, type, ...lengths, ...(schema.pattern && { regex: schema.pattern }), ...shown };
 }

@@ -4,6 +4,9 @@ import type { Uris } from './uris.ts';
 export interface Caller {
   id: number;
   username: string;
+  /** The access token that authenticated the request: its id and expiry (seconds since the epoch). */
+  tokenId?: string;
+  tokenExpires?: number;
 }
 
 /** What every resource needs to render itself: where URIs point and who is asking. */
@@ -12,8 +15,11 @@ export interface RenderContext {
   caller: Caller | null;
 }
 
-/** `private`: the body shows something only the caller may see (a draft, an email address). */
-export type Visibility = 'public' | 'private';
+/**
+ * `private`: the body shows something only the caller may see (a draft, an email address).
+ * `no-store`: the body holds a secret or a one-time state (tokens, activation).
+ */
+export type Visibility = 'public' | 'private' | 'no-store';
 
 export type Links = Record<string, HalLink | HalLink[]>;
 

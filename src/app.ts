@@ -9,10 +9,12 @@ import type { Services } from './services.ts';
 import { explorerPage, explorerRoutes } from './explorer/explorer.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { authenticate } from './http/auth.ts';
+import { createCachePurger } from './http/cache-purge.ts';
 import type { HttpSettings } from './http/context.ts';
 import { cors } from './http/cors.ts';
 import { requestLogger } from './http/logging.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
+import { purgeChanges } from './http/purge-changes.ts';
 import { docsRoutes } from './root/docs.routes.ts';
 import { rootRoutes } from './root/root.routes.ts';
 
@@ -31,14 +33,18 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.locals.http = http;
 
   app.use(requestLogger(logger));
+  const purger = createCachePurger(config, logger);
+  if (purger) app.use(purgeChanges(purger)); // API.md §8: every change purges the shared cache before it answers
   app.use(helmet({
     contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] } },
     crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
   }));
   app.use(cors(config.corsOrigins));
+  app.use(services.rateLimits.perClient);
   app.use((req, res, next) => RequestContext.create(services.orm.em, next));
   app.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'], inflate: false }));
   app.use(authenticate(services.verifyAccessToken));
+  app.use(services.rateLimits.routes);
 
   app.use(healthRoutes(services.ping));
   app.use(docsRoutes());

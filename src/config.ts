@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import type { RateLimitSettings } from './rate-limits.ts';
 
 /** Everything API.md §11 lets an operator set, parsed and validated once at start. */
 export interface Config {
@@ -28,6 +29,10 @@ export interface Config {
   databaseSchema?: string;
   /** Connection pool size (default 10; the embedded database always uses 1). */
   databasePoolMax?: number;
+  /** Not an environment variable: lower limits for tests (defaults: DEFAULT_RATE_LIMITS, API.md §11). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Not an environment variable: namespace of this deployment's keys in Redis (default `smilecook:`). */
+  redisKeyPrefix?: string;
 }
 
 export class ConfigError extends Error {

@@ -41,10 +41,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     services,
     close() {
       closing ??= (async () => {
+        // Stop accepting; in-flight requests finish, then their keep-alive connections are closed.
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        clearInterval(sweep);
         await services.stop();
         await database.close();
       })();

@@ -13,13 +13,20 @@ const read = (name: string) => readFileSync(path.join(here, 'static', name), 'ut
 /** The HTML page of the HAL browser: served at /explorer and for `text/html` on any resource. */
 export const explorerPage = read('explorer.html');
 
+/** The browser's static files (ES modules and the stylesheet), served under /explorer/<name>. */
+const EXPLORER_ASSETS = [
+  'explorer.css', 'explorer.js', 'explorer-actions.js', 'explorer-dom.js', 'explorer-fields.js', 'explorer-forms.js',
+  'explorer-http.js', 'explorer-links.js', 'explorer-media.js', 'explorer-resource.js', 'explorer-response.js',
+  'explorer-session.js', 'explorer-tokens.js', 'explorer-uri-template.js',
+];
+
 /** `/explorer` and its static assets (API.md §9). */
 export function explorerRoutes(): Router {
   const router = Router();
-  const assets: Record<string, { type: string; body: string }> = {
-    'explorer.js': { type: 'text/javascript; charset=utf-8', body: read('explorer.js') },
-    'explorer.css': { type: 'text/css; charset=utf-8', body: read('explorer.css') },
-  };
+  const assets = new Map(EXPLORER_ASSETS.map((name) => [name, {
+    type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+    body: read(name),
+  }]));
   const send = (req: import('express').Request, res: import('express').Response, type: string, body: string) => {
     const etag = strongEtag(type, body);
     res.setHeader('Cache-Control', `public, max-age=${httpSettings(req).cacheMaxAge}, stale-while-revalidate=0`);
@@ -30,7 +37,7 @@ export function explorerRoutes(): Router {
   resource(router, '/explorer', { get: (req, res) => send(req, res, 'text/html; charset=utf-8', explorerPage) });
   resource(router, '/explorer/:asset', {
     get: (req, res) => {
-      const asset = assets[String(req.params.asset)];
+      const asset = assets.get(String(req.params.asset));
       if (!asset) throw new AppError('not-found', 'No such explorer asset.');
       send(req, res, asset.type, asset.body);
     },

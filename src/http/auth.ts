@@ -5,7 +5,8 @@ import { AppError } from '../problem-types.ts';
 /** Verifies an access token; resolves to the caller, or null when the token is not acceptable. */
 export type VerifyAccessToken = (token: string) => Promise<Caller | null>;
 
-const CHALLENGE_INVALID = 'Bearer error="invalid_token"';
+const REALM = 'Bearer realm="smilecook"';
+const CHALLENGE_INVALID = `${REALM}, error="invalid_token"`;
 
 function invalidToken(detail: string): AppError {
   return new AppError('invalid-token', detail, { headers: { 'WWW-Authenticate': CHALLENGE_INVALID } });
@@ -13,7 +14,9 @@ function invalidToken(detail: string): AppError {
 
 /**
  * Reads `Authorization: Bearer <token>` (never the query string). No header: anonymous.
- * A header that is malformed, or a token that does not verify: 401 invalid_token.
+ * A header that is malformed, another scheme, or a token that does not verify: 401 invalid_token.
+ * The scheme is matched case-insensitively and may be followed by several spaces (RFC 9110
+ * §11.1, RFC 6750 §2.1: `"Bearer" 1*SP b64token`).
  */
 export function authenticate(verify: VerifyAccessToken): RequestHandler {
   return async (req, _res, next) => {
@@ -33,6 +36,6 @@ export function authenticate(verify: VerifyAccessToken): RequestHandler {
 export function requireCaller(req: Request): Caller {
   if (req.caller) return req.caller;
   throw new AppError('unauthorized', 'This action needs an access token: log in and send "Authorization: Bearer <access token>".', {
-    headers: { 'WWW-Authenticate': 'Bearer realm="smilecook"' },
+    headers: { 'WWW-Authenticate': REALM },
   });
 }

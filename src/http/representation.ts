@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Resource } from '../../resources/resource.ts';
+import type { Resource, Visibility } from '../../resources/resource.ts';
 import { AppError } from '../problem-types.ts';
 import { httpSettings } from './context.ts';
 import { noneMatch, strongEtag } from './etag.ts';
@@ -40,7 +40,7 @@ export function currentEtags(resource: Resource): string[] {
 }
 
 /** Cache-Control per API.md §8. */
-export function cacheControl(req: Request, visibility: 'public' | 'private' | 'no-store'): string {
+export function cacheControl(req: Request, visibility: Visibility): string {
   if (visibility === 'no-store') return 'no-store';
   if (visibility === 'private' || req.get('Authorization') !== undefined) return 'private, no-cache';
   return `public, max-age=${httpSettings(req).cacheMaxAge}, stale-while-revalidate=0`;

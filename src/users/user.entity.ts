@@ -8,7 +8,7 @@ export const UserSchema = defineEntity({
     id: p.integer().primary().autoincrement(),
     username: p.string().length(30),
     email: p.string().length(254),
-    passwordHash: p.string().length(255).lazy(),
+    passwordHash: p.string().length(255).hidden(),
     isActive: p.boolean().default(false),
     /** File name of the avatar image (content-addressed), or null. */
     avatar: p.string().length(100).nullable(),

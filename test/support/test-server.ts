@@ -16,7 +16,8 @@ import { startServer, type RunningServer } from '../../src/server.ts';
  */
 let embedded: Promise<EmbeddedPostgres> | undefined;
 
-async function databaseUrl(): Promise<{ url: string; poolMax: number }> {
+/** The database the tests use: TEST_DATABASE_URL, or the shared in-memory PGlite. */
+export async function testDatabase(): Promise<{ url: string; poolMax: number }> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) return { url, poolMax: 4 };
   embedded ??= startEmbeddedPostgres();
@@ -38,10 +39,14 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Reuse another server's schema (several instances of one deployment). */
   schema?: string;
+  /** Connect through another URL to the same database (e.g. a proxy the test can cut). */
+  connectVia?: (url: string) => string;
+  /** Internal (non-environment) settings, such as lower rate limits. */
+  config?: Partial<Config>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { url, poolMax } = await databaseUrl();
+  const { url, poolMax } = await testDatabase();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'smilecook-test-'));
   const schema = options.schema ?? `test_${randomBytes(6).toString('hex')}`;
   const config: Config = {
@@ -49,9 +54,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       JWT_SECRET: randomBytes(32).toString('hex'), ...options.env,
     }),
-    databaseUrl: url,
+    databaseUrl: options.connectVia ? options.connectVia(url) : url,
     databaseSchema: schema,
     databasePoolMax: poolMax,
+    // Instances on one schema are one deployment: they share their Redis keys, and nobody else does.
+    redisKeyPrefix: `smilecook-test:${schema}:`,
+    ...options.config,
   };
   const running = await startServer(config, createLogger(config.logLevel));
   const root = `${running.url}/`;

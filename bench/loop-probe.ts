@@ -1,0 +1,24 @@
+/**
+ * Preloaded into a benchmarked server (`node --import ./bench/loop-probe.ts …`) by bench/run.ts:
+ * measures event-loop delay from inside the process without touching its code, and answers over
+ * the IPC channel. Messages: "loop:reset" starts a new window, "loop:read" sends the window's stats.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const histogram = monitorEventLoopDelay({ resolution: 10 });
+histogram.enable();
+
+if (process.send) {
+  process.on('message', (message) => {
+    if (message === 'loop:reset') histogram.reset();
+    if (message === 'loop:read') {
+      process.send?.({
+        type: 'loop',
+        maxMs: histogram.max / 1e6,
+        p99Ms: histogram.percentile(99) / 1e6,
+        meanMs: histogram.mean / 1e6,
+      });
+    }
+  });
+  process.channel?.unref();
+}

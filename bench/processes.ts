@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** A benchmarked server running as a child process, with its memory and event loop observable. */
+export interface ServerProcess {
+  name: string;
+  url: string;
+  pid: number;
+  /** Starts a measurement window: peak RSS and event-loop delay from now on. */
+  startWindow(): void;
+  /** Ends the window: peak RSS (MB) and the longest event-loop delay (ms) seen in it. */
+  endWindow(): Promise<{ peakRssMb: number; loopMaxMs: number | null }>;
+  /** Recent output (stdout and stderr), for error messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const PROBE = fileURLToPath(new URL('./loop-probe.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function status(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`did not answer ${url} within 60 s:\n${output()}`);
+}
+
+/** Spawns `node --import tsx --import loop-probe <script>` and waits until it answers HTTP on `port`. */
+export async function startServer(name: string, script: string, port: number, env: Record<string, string>,
+  nodeOptions: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, ...nodeOptions, script], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    cwd: ROOT,
+  });
+  let log = '';
+  const keep = (chunk: Buffer) => { log = (log + chunk.toString()).slice(-4000); };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${url}/`, child, () => log);
+  const pid = child.pid!;
+
+  let sampler: NodeJS.Timeout | undefined;
+  let sampledPeak = 0;
+  let hwmReset = false;
+  return {
+    name, url, pid,
+    output: () => log,
+    startWindow() {
+      try {
+        writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM (the peak) to the current RSS
+        hwmReset = true;
+      } catch {
+        hwmReset = false;
+      }
+      sampledPeak = status(pid, 'VmRSS');
+      sampler = setInterval(() => { sampledPeak = Math.max(sampledPeak, status(pid, 'VmRSS')); }, 100);
+      child.send('loop:reset');
+    },
+    async endWindow() {
+      clearInterval(sampler);
+      const peak = Math.max(sampledPeak, hwmReset ? status(pid, 'VmHWM') : 0);
+      const loop = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => resolve(null), 2000);
+        child.once('message', (message: { type?: string; maxMs?: number }) => {
+          clearTimeout(timer);
+          resolve(message.type === 'loop' ? message.maxMs ?? null : null);
+        });
+        child.send('loop:read');
+      });
+      return { peakRssMb: peak, loopMaxMs: loop };
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

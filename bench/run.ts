@@ -1,0 +1,139 @@
+/**
+ * `npm run bench -- [--n 10k|100k|1m] [--database-url URL] [--duration 10] [--warmup 2] [--connections 10]
+ *                   [--only page1,search100,…] [--no-baseline] [--profile]`
+ * Starts the real API (production mode) and the baseline on a seeded database (bench/seed.ts; a missing
+ * smilecook_bench_<N> database is seeded first), finds every URL from "/" by link relations, drives each scenario with autocannon and prints one table
+ * plus the targets of issue 5. Results go to bench/results/<N>.json (page-1 and search p99 at 1M are
+ * compared with those at 10k when both files exist).
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { argon2Rate } from './argon2-rate.ts';
+import { BENCH_USER, benchDatabaseUrl, databaseName, inspectSeed, parseArgs, parseSize, settle } from './bench-db.ts';
+import { load, type LoadOptions } from './load.ts';
+import { freePort, startServer, type ServerProcess } from './processes.ts';
+import { table, targetTable, targets, type Row, type RunRecord } from './report.ts';
+import { Discovery, NotAvailable } from './discovery.ts';
+import { scenarios, type Scenario } from './scenarios.ts';
+
+const { flags } = parseArgs(process.argv.slice(2));
+const size = parseSize(flags.get('n') ?? '10k');
+const url = flags.get('database-url') ?? (flags.has('n') ? undefined : process.env.DATABASE_URL) ?? benchDatabaseUrl(size);
+const options: LoadOptions & { warmup: number } = {
+  duration: Number(flags.get('duration') ?? 10), warmup: Number(flags.get('warmup') ?? 2),
+  connections: Number(flags.get('connections') ?? 10),
+};
+const only = flags.get('only')?.split(',');
+const selected = scenarios.filter((s) => !only || only.includes(s.id));
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+async function start(name: 'API' | 'baseline', script: string, env: Record<string, string>, nodeOptions: string[] = []) {
+  try {
+    return await startServer(name, script, await freePort(), { DATABASE_URL: url, ...env }, nodeOptions);
+  } catch (error) {
+    return `${name} did not start: ${(error as Error).message.split('\n').slice(0, 3).join(' ').slice(0, 200)}`;
+  }
+}
+
+async function measure(scenario: Scenario, server: ServerProcess | string, discovery?: Discovery): Promise<Row> {
+  const name = typeof server === 'string' ? 'API' : server.name as Row['server'];
+  const row: Row = { scenario: scenario.id, title: scenario.title, server: name };
+  if (typeof server === 'string') return { ...row, na: server };
+  try {
+    const { request, note } = await scenario.prepare(discovery!);
+    row.note = note;
+    await load(request, { ...options, duration: options.warmup });
+    await settle(url);
+    server.startWindow();
+    row.result = await load(request, options);
+    Object.assign(row, await server.endWindow());
+    await settle(url);
+    console.log(`  ${scenario.id.padEnd(11)} ${name.padEnd(8)} ${Math.round(row.result.rps)} req/s, p99 ${row.result.p99.toFixed(2)} ms, `
+      + `${row.result.errors} errors (${Object.entries(row.result.statuses).map(([s, c]) => `${c}×${s}`).join(' ')})`);
+  } catch (error) {
+    if (!(error instanceof NotAvailable)) throw error;
+    row.na = error.message;
+    console.log(`  ${scenario.id.padEnd(11)} ${name.padEnd(8)} n/a: ${error.message}`);
+  }
+  return row;
+}
+
+/** The seed of the database; a dedicated bench database that is missing or incomplete is seeded now. */
+async function seeded(): Promise<Awaited<ReturnType<typeof inspectSeed>>> {
+  try {
+    return await inspectSeed(url);
+  } catch (error) {
+    if (!databaseName(url).startsWith('smilecook_bench_')) throw error;
+    console.log(`${(error as Error).message.split('\n')[0]}: seeding ${databaseName(url)} with N = ${size} first`);
+    const seeding = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', String(size), '--database-url', url],
+      { stdio: 'inherit', cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    if (seeding.status !== 0) throw new Error('seeding failed');
+    return inspectSeed(url);
+  }
+}
+
+const seed = await seeded();
+const cpus = os.cpus();
+const machine = `${cpus.length} × ${cpus[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${seed.postgres}`;
+console.log(`Benchmark on ${url} (N = ${seed.n}); ${machine}`);
+console.log(`duration ${options.duration} s after ${options.warmup} s warm-up, ${options.connections} connections`);
+if (os.loadavg()[0]! > cpus.length / 2) {
+  console.warn(`WARNING: load average ${os.loadavg()[0]!.toFixed(1)} on ${cpus.length} cores: other work is running; numbers will be noisy.`);
+}
+
+const profileDir = path.join(resultsDir, 'profiles');
+if (flags.has('profile')) mkdirSync(profileDir, { recursive: true });
+const api = await start('API', 'src/server.ts', {
+  NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), RATE_LIMIT_EXEMPT: '127.0.0.1',
+  LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'smilecook-bench-')),
+}, flags.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+const baseline = flags.has('no-baseline') ? 'not run (--no-baseline)' : await start('baseline', 'bench/baseline.ts', {});
+const discoveries = new Map<ServerProcess, Discovery>();
+const discovery = (server: ServerProcess | string) => {
+  if (typeof server === 'string') return undefined;
+  if (!discoveries.has(server)) discoveries.set(server, new Discovery(server.url, seed.logins));
+  return discoveries.get(server);
+};
+
+const rows: Row[] = [];
+try {
+  for (const scenario of selected) {
+    if (scenario.withBaseline) rows.push(await measure(scenario, baseline, discovery(baseline)));
+    rows.push(await measure(scenario, api, discovery(api)));
+  }
+} finally {
+  for (const server of [api, baseline]) if (typeof server !== 'string') await server.stop();
+}
+
+let argon2: RunRecord['argon2'] = { na: 'the login scenario was not selected' };
+if (selected.some((s) => s.id === 'login')) {
+  argon2 = seed.hash?.startsWith('$argon2')
+    ? { rate: await argon2Rate(seed.hash, BENCH_USER.password, options.duration), lanes: 4 }
+    : { na: 'the seeded user has no argon2 hash' };
+}
+
+const saved = (n: number): RunRecord | undefined => {
+  const file = path.join(resultsDir, `${n}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as RunRecord : undefined;
+};
+const record: RunRecord = { n: seed.n, date: new Date().toISOString(), machine, options, rows, argon2 };
+const previous = only && saved(seed.n);
+if (previous) {
+  // --only: keep the other scenarios of the last run of this N (marked in their notes).
+  const kept = previous.rows.filter((row) => !only.includes(row.scenario))
+    .map((row) => (row.note?.includes('[from ') ? row : { ...row, note: `${row.note ?? ''} [from ${previous.date}]`.trim() }));
+  record.rows = scenarios.flatMap((s) => [...kept, ...rows].filter((row) => row.scenario === s.id));
+  if ('na' in argon2 && 'rate' in previous.argon2) record.argon2 = previous.argon2;
+}
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(path.join(resultsDir, `${seed.n}.json`), JSON.stringify(record, null, 2));
+
+console.log(`\nSmilecook benchmark — N = ${seed.n} recipes — ${record.date}\n${machine}\n`);
+console.log(table(record));
+console.log(`\nTargets (issue 5)\n`);
+console.log(targetTable(targets(record, saved(10_000), saved(1_000_000))));
+if (flags.has('profile')) console.log(`\nCPU profiles of the API: ${profileDir}`);

@@ -1,0 +1,104 @@
+import { WORD_100, WORD_1PCT } from './bench-db.ts';
+import { ACCEPT_FORMS, NotAvailable, type Discovery, type LoadRequest } from './discovery.ts';
+import { HAL, describe, fetchHal, link, resolve, type Fetched, type HalBody } from './hypermedia.ts';
+
+export interface Prepared { request: LoadRequest; note: string }
+export interface Scenario {
+  id: string;
+  title: string;
+  /** The baseline answers it too (and the API/baseline ratio is reported). */
+  withBaseline: boolean;
+  /** Finds the URL from "/" by link relations; throws NotAvailable when the server lacks the feature. */
+  prepare(server: Discovery): Promise<Prepared>;
+}
+
+async function check(request: LoadRequest): Promise<Fetched> {
+  const fetched = await fetchHal(request.url, { method: request.method, headers: request.headers, body: request.body ?? null });
+  if (fetched.status !== request.expect) throw new NotAvailable(`${describe(fetched)} (expected ${request.expect})`);
+  return fetched;
+}
+
+const get = (url: string, headers: Record<string, string> = {}, expect = 200): LoadRequest =>
+  ({ url, method: 'GET', headers: { Accept: HAL, ...headers }, expect });
+
+function searchScenario(id: string, word: string, expected: string): Scenario {
+  return {
+    id, title: `search q=${word} (${expected})`, withBaseline: true,
+    async prepare(server) {
+      const request = get(await server.search({ q: word }));
+      const { body } = await check(request);
+      return { request, note: `total ${String(body?.total)}` };
+    },
+  };
+}
+
+export const scenarios: Scenario[] = [
+  {
+    id: 'page1', title: 'GET recipes, page 1 (anonymous)', withBaseline: true,
+    async prepare(server) {
+      const page = await server.page1();
+      return { request: get(page.url), note: `total ${String(page.body?.total)}` };
+    },
+  },
+  {
+    id: 'deep', title: 'deep page (middle of the collection)', withBaseline: true,
+    async prepare(server) {
+      const page = await server.page1();
+      const next = link(page.body, 'next');
+      if (!next) throw new NotAvailable('page 1 has no "next" link');
+      const second = await check(get(resolve(next.href, page.url)));
+      const pages = Number(second.body?.pages ?? page.body?.pages);
+      if (!Number.isInteger(pages) || pages < 2) throw new NotAvailable('the page has no "pages" count');
+      const deep = Math.ceil(pages / 2);
+      const request = get(await server.search({ page: deep }));
+      await check(request);
+      return { request, note: `page ${deep} of ${pages}` };
+    },
+  },
+  searchScenario('search100', WORD_100, '100 matches'),
+  searchScenario('search1pct', WORD_1PCT, '~1 %'),
+  {
+    id: 'recipe', title: 'one recipe', withBaseline: true,
+    async prepare(server) {
+      const page = await server.page1();
+      const items = page.body?._embedded?.item as HalBody[];
+      const self = link(items[0] ?? null, 'self');
+      if (!self) throw new NotAvailable('no embedded recipe with a self link');
+      const request = get(resolve(self.href, page.url));
+      await check(request);
+      return { request, note: new URL(request.url).pathname };
+    },
+  },
+  {
+    id: 'revalidate', title: 'conditional GET page 1 (304)', withBaseline: false,
+    async prepare(server) {
+      const page = await server.page1();
+      const etag = page.headers.get('ETag');
+      if (!etag) throw new NotAvailable('page 1 has no ETag');
+      const request = get(page.url, { 'If-None-Match': etag }, 304);
+      await check(request);
+      return { request, note: 'If-None-Match: the page\'s ETag' };
+    },
+  },
+  {
+    id: 'auth-page', title: 'GET recipes, page 1 (Bearer)', withBaseline: false,
+    async prepare(server) {
+      const login = await check(await server.loginRequest());
+      const token = login.body?.access_token;
+      if (typeof token !== 'string') throw new NotAvailable('the login answer has no access_token');
+      const page = await server.page1();
+      const request = get(page.url, { Accept: ACCEPT_FORMS, Authorization: `Bearer ${token}` });
+      const { body, headers } = await check(request);
+      const templates = Object.keys(body?._templates ?? {}).join(', ') || 'none';
+      return { request, note: `templates: ${templates}; ${headers.get('Cache-Control') ?? 'no Cache-Control'}` };
+    },
+  },
+  {
+    id: 'login', title: 'login (argon2id)', withBaseline: false,
+    async prepare(server) {
+      const request = await server.loginRequest();
+      await check(request);
+      return { request, note: `${request.method} ${new URL(request.url).pathname}, ${request.bodies?.length ?? 1} accounts in turn` };
+    },
+  },
+];

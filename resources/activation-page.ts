@@ -1,0 +1,22 @@
+/** The HTML face of `/activation/{token}` for people in a browser: one button that POSTs back. */
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}'
+  + 'button{font:inherit;padding:.5rem 1.25rem;cursor:pointer}';
+
+function page(title: string, body: string): string {
+  return '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+    + `<meta name="robots" content="noindex"><title>${escape(title)}</title><style>${STYLE}</style></head>`
+    + `<body><main class="activation"><h1>${escape(title)}</h1>${body}</main></body></html>`;
+}
+
+/** Shown by GET (which changes nothing): the button POSTs to the same URI, which activates. */
+export function pendingActivationPage(username: string, action: string): string {
+  return page('Activate your Smilecook account', `<p>Welcome, <strong>${escape(username)}</strong>. Confirm your email address to activate your account.</p>`
+    + `<form method="post" action="${escape(action)}"><button type="submit">Activate my account</button></form>`);
+}
+
+export function activatedPage(username: string, home: string): string {
+  return page('Your account is active', `<p>Thank you, <strong>${escape(username)}</strong>. You can now log in.</p>`
+    + `<p><a href="${escape(home)}">Go to Smilecook</a></p>`);
+}

@@ -1,0 +1,71 @@
+import type { FromSchema } from 'json-schema-to-ts';
+
+/** The writable properties of a recipe (API.md §5); every limit is also a CHECK in the database. */
+const recipeProperties = {
+  name: { type: 'string', title: 'Name', minLength: 1, maxLength: 100 },
+  description: { type: 'string', title: 'Description', maxLength: 200 },
+  num_of_servings: { type: ['integer', 'null'], title: 'Servings', minimum: 1, maximum: 50 },
+  cook_time: { type: ['integer', 'null'], title: 'Cook time (minutes)', minimum: 1, maximum: 300 },
+  ingredients: { type: 'string', title: 'Ingredients', maxLength: 1000 },
+  directions: { type: 'string', title: 'Directions', maxLength: 1000 },
+} as const;
+
+/** POST on the recipes collection (template `create`): a new draft. */
+export const recipeCreateSchema = {
+  $id: 'recipe-create',
+  title: 'New recipe',
+  description: 'Creates a draft recipe owned by the caller. Publish it with the recipe\'s publish template.',
+  type: 'object',
+  properties: recipeProperties,
+  required: ['name'],
+  additionalProperties: false,
+} as const;
+
+export type RecipeCreate = FromSchema<typeof recipeCreateSchema>;
+
+/** PATCH on a recipe (template `edit`): only the properties sent change. */
+export const recipeEditSchema = {
+  $id: 'recipe-edit',
+  title: 'Recipe changes',
+  description: 'A partial update of a recipe: the properties sent replace the current ones, the others stay.',
+  type: 'object',
+  properties: recipeProperties,
+  additionalProperties: false,
+} as const;
+
+export type RecipeEdit = FromSchema<typeof recipeEditSchema>;
+
+const collectionQueryProperties = {
+  q: { type: 'string', title: 'Search (name, description, ingredients)', maxLength: 200 },
+  sort: { type: 'string', title: 'Sort by', enum: ['created_at', 'cook_time', 'num_of_servings'] },
+  order: { type: 'string', title: 'Order', enum: ['asc', 'desc'] },
+  page: { type: 'integer', title: 'Page', minimum: 1 },
+  per_page: { type: 'integer', title: 'Recipes per page', minimum: 1, maximum: 100 },
+} as const;
+
+/** The query of `/recipes` (API.md §6). */
+export const recipesQuerySchema = {
+  $id: 'recipes-query',
+  title: 'Recipe collection query',
+  type: 'object',
+  properties: collectionQueryProperties,
+  additionalProperties: false,
+} as const;
+
+export type RecipesQuery = FromSchema<typeof recipesQuerySchema>;
+
+/** The query of `/users/{username}/recipes` (API.md §4, §6). */
+export const userRecipesQuerySchema = {
+  $id: 'user-recipes-query',
+  title: 'A user\'s recipe collection query',
+  type: 'object',
+  properties: {
+    ...collectionQueryProperties,
+    visibility: {
+      type: 'string', title: 'Visibility (all and private: the owner only)', enum: ['public', 'all', 'private'],
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export type UserRecipesQuery = FromSchema<typeof userRecipesQuerySchema>;

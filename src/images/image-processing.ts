@@ -1,0 +1,79 @@
+import { availableParallelism } from 'node:os';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import { AppError } from '../problem-types.ts';
+import { ConcurrencyLimit } from './concurrency-limit.ts';
+
+/** API.md §7 limits. */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+export const MAX_IMAGE_PIXELS = 25_000_000;
+
+/** What an image is for decides its size: avatars ≤ 256×256 (cropped to fill), covers ≤ 1200 wide. */
+export type ImageKind = 'avatar' | 'cover';
+
+/** What the server stores and serves: always WebP, metadata stripped, sRGB, upright. */
+export interface ProcessedImage {
+  bytes: Buffer;
+  extension: 'webp';
+}
+
+/** Accepted by content (magic bytes), whatever the request claimed; mapped to sharp's format names. */
+const ACCEPTED_TYPES: ReadonlyMap<string, string> = new Map([
+  ['image/jpeg', 'jpeg'], ['image/png', 'png'], ['image/apng', 'png'], ['image/webp', 'webp'],
+]);
+
+const DECODE_OPTIONS = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning', sequentialRead: true } as const;
+const PROCESSING_TIMEOUT_SECONDS = 20;
+
+// Every upload is different: libvips' operation cache would only hold memory.
+sharp.cache(false);
+
+function unusable(detail: string): AppError {
+  return new AppError('image-invalid', detail);
+}
+
+function resized(image: Sharp, kind: ImageKind): Sharp {
+  return kind === 'avatar'
+    ? image.resize(256, 256, { fit: 'cover', withoutEnlargement: true })
+    : image.resize(1200, 1600, { fit: 'inside', withoutEnlargement: true });
+}
+
+/** Checks the header (no pixel decoded yet), then decodes, orients, resizes and re-encodes. */
+async function reencode(input: Buffer, format: string, kind: ImageKind): Promise<ProcessedImage> {
+  let metadata: Metadata;
+  try {
+    // The header only: the pixel limit is checked here with a clear message, then again by the decoder.
+    metadata = await sharp(input, { ...DECODE_OPTIONS, limitInputPixels: false }).metadata();
+  } catch {
+    throw unusable('The image could not be decoded.');
+  }
+  const { width = 0, height = 0 } = metadata;
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw unusable(`The image has ${width}×${height} pixels; at most ${MAX_IMAGE_PIXELS / 1e6} megapixels are accepted.`);
+  }
+  if (metadata.format !== format || width === 0 || height === 0) throw unusable('The image could not be decoded.');
+  try {
+    const bytes = await resized(sharp(input, DECODE_OPTIONS).autoOrient(), kind)
+      .webp({ quality: 82, alphaQuality: 90, effort: 4 })
+      .timeout({ seconds: PROCESSING_TIMEOUT_SECONDS })
+      .toBuffer();
+    return { bytes, extension: 'webp' };
+  } catch {
+    throw unusable('The image could not be decoded (it may be truncated or corrupt).');
+  }
+}
+
+/**
+ * Turns an uploaded image into the one the server serves. Decoding runs on libuv's thread pool
+ * (sharp), and at most a few images are processed at a time.
+ */
+export class ImageProcessor {
+  constructor(private readonly limit = new ConcurrencyLimit(Math.max(1, Math.min(4, availableParallelism() - 1)), 32)) {}
+
+  async process(input: Buffer, kind: ImageKind): Promise<ProcessedImage> {
+    const detected = await fileTypeFromBuffer(input);
+    const format = detected && ACCEPTED_TYPES.get(detected.mime);
+    if (!format) throw new AppError('unsupported-media-type', 'The body is not a JPEG, PNG or WebP image (judged by its content).');
+    return this.limit.run(() => reencode(input, format, kind));
+  }
+}

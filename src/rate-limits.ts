@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { Router, type Request, type RequestHandler } from 'express';
+import { clientKey, normalizeIp } from './http/client-address.ts';
+import { rateLimit, type LimiterFactory, type Quota, type RateLimitPolicy } from './http/rate-limit.ts';
+
+/** The limits of API.md §10 (defaults below); tests may lower them through Config.rateLimits. */
+export interface RateLimitSettings {
+  /** Every request of one client. */
+  perClient: Quota;
+  /** Failed logins (401) of one client, whichever accounts they name. */
+  loginFailuresPerClient: Quota;
+  /** Failed logins naming one account: then every attempt on it, right password included, is refused. */
+  loginFailuresPerAccount: Quota;
+  registrationsPerClient: Quota;
+  resendsPerClient: Quota;
+  /** Activation mails asked for one address. */
+  resendsPerAddress: Quota;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  perClient: { limit: 600, windowSeconds: 60 },
+  loginFailuresPerClient: { limit: 100, windowSeconds: 15 * 60 },
+  loginFailuresPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+  registrationsPerClient: { limit: 20, windowSeconds: 3600 },
+  resendsPerClient: { limit: 10, windowSeconds: 3600 },
+  resendsPerAddress: { limit: 5, windowSeconds: 3600 },
+};
+
+export interface RateLimits {
+  /** Mounted first: every request of a client, before its body is read. */
+  perClient: RequestHandler;
+  /** Mounted after body parsing: the limits of login, registration and resend-activation. */
+  routes: Router;
+}
+
+const byClient = (req: Request) => clientKey(req.ip);
+
+/** A body field, lower-cased and hashed (no email address lands in the limit store). */
+function byBodyField(field: string): (req: Request) => string | undefined {
+  return (req) => {
+    const value: unknown = (req.body as Record<string, unknown> | undefined)?.[field];
+    if (typeof value !== 'string') return undefined;
+    return createHash('sha256').update(value.toLowerCase()).digest('base64url');
+  };
+}
+
+const HEALTH = new Set(['/health', '/health/ready']);
+const failedLogin = (status: number) => status === 401;
+
+export function createRateLimits(
+  overrides: Partial<RateLimitSettings> | undefined, exemptIps: string[], limiter: LimiterFactory, onError: (error: unknown) => void,
+): RateLimits {
+  const limits = { ...DEFAULT_RATE_LIMITS, ...overrides };
+  const exempt = new Set(exemptIps.map(normalizeIp));
+  const options = { limiter, onError, exempt: (req: Request) => exempt.has(normalizeIp(req.ip)) };
+  const limit = (policy: RateLimitPolicy) => rateLimit(policy, options);
+
+  const routes = Router();
+  routes.post('/tokens',
+    limit({ name: 'login-client', ...limits.loginFailuresPerClient, key: byClient, perClient: true, counts: failedLogin }),
+    // Keyed by the name given, known or not: unknown accounts are throttled alike (no enumeration).
+    limit({
+      name: 'login-account', ...limits.loginFailuresPerAccount, key: byBodyField('username'), perClient: false,
+      counts: failedLogin, remainingOnlyWhenExhausted: true,
+    }));
+  routes.post('/users', limit({ name: 'register', ...limits.registrationsPerClient, key: byClient, perClient: true }));
+  routes.post('/activation',
+    limit({ name: 'resend-client', ...limits.resendsPerClient, key: byClient, perClient: true }),
+    limit({ name: 'resend-address', ...limits.resendsPerAddress, key: byBodyField('email'), perClient: false }));
+
+  return {
+    // Health probes come from load balancers at a steady pace: never throttle them.
+    perClient: limit({ name: 'default', ...limits.perClient, key: (req) => (HEALTH.has(req.path) ? undefined : byClient(req)), perClient: true }),
+    routes,
+  };
+}

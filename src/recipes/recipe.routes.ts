@@ -1,0 +1,157 @@
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { RecipeCollectionResource } from '../../resources/recipe-collection.resource.ts';
+import { RecipeResource } from '../../resources/recipe.resource.ts';
+import { Uris } from '../../resources/uris.ts';
+import {
+  recipeCreateSchema, recipeEditSchema, recipesQuerySchema, userRecipesQuerySchema,
+  type RecipeCreate, type RecipeEdit, type RecipesQuery, type UserRecipesQuery,
+} from '../../schemas/recipe.schema.ts';
+import { requireCaller } from '../http/auth.ts';
+import { httpSettings, renderContext } from '../http/context.ts';
+import { ifMatch } from '../http/etag.ts';
+import { addLink } from '../http/link-header.ts';
+import { currentEtags, sendResource } from '../http/representation.ts';
+import { resource } from '../http/routing.ts';
+import { parseBody, parseQuery } from '../http/validation.ts';
+import { AppError } from '../problem-types.ts';
+import type { Recipe } from './recipe.entity.ts';
+import type { Precondition, RecipePage, RecipeService } from './recipe.service.ts';
+
+const MAX_ID = 2_147_483_647;
+
+/** What a committed change altered, as absolute paths without PUBLIC_BASE_URL (the shape of images' ImageChange). */
+export interface RecipeChange {
+  /** The recipe (`/recipes/{id}`). */
+  resource: string;
+  /** Its cover file, when the change alters who may see it or whether it is shown (`/images/{file}`). */
+  images: string[];
+  /** The lists it appears in, to be invalidated with any query. */
+  collections: string[];
+}
+
+/** Called after each committed recipe change and before its response (the seam for cache purging). */
+export type RecipeChangedHook = (change: RecipeChange) => void | Promise<void>;
+
+export interface RecipeRoutesOptions {
+  onRecipeChanged?: RecipeChangedHook;
+  logger?: Logger;
+}
+
+const paths = new Uris();
+
+/** The recipe id of the path; anything but a canonical positive int4 is a 404, never a 500. */
+export function recipeId(req: Request): number {
+  const raw = String(req.params.id);
+  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!(id <= MAX_ID)) throw new AppError('not-found', `There is no recipe ${raw}.`);
+  return id;
+}
+
+/** If-Match: the current ETag of either JSON representation, as this caller sees it. */
+export function ifMatchOf(req: Request): Precondition {
+  const header = req.get('If-Match');
+  return (recipe) => {
+    if (header === undefined) return;
+    if (!ifMatch(header, currentEtags(new RecipeResource(renderContext(req), recipe)))) {
+      throw new AppError('precondition-failed', 'The recipe changed since you read it (If-Match does not name its current ETag).');
+    }
+  };
+}
+
+/** The collections every change to a recipe alters (Link: rel="invalidates"). */
+function invalidated(req: Request, recipe: Recipe): string[] {
+  const { uris } = httpSettings(req);
+  return [uris.recipes(), uris.userRecipes(recipe.user.username)];
+}
+
+export function sendRecipe(req: Request, res: Response, recipe: Recipe): void {
+  sendResource(req, res, new RecipeResource(renderContext(req), recipe), { invalidates: invalidated(req, recipe) });
+}
+
+function sendPage(req: Request, res: Response, page: RecipePage, query: UserRecipesQuery, owner?: { id: number; username: string }): void {
+  const { q, sort, order, per_page, visibility } = query;
+  sendResource(req, res, new RecipeCollectionResource(renderContext(req), {
+    ...page, query: { q, sort, order, per_page, ...(owner && { visibility }) }, ...(owner && { owner }),
+  }));
+}
+
+/** Recipes and the collections of recipes (API.md §4–§6). */
+export function recipeRoutes(service: RecipeService, options: RecipeRoutesOptions = {}): Router {
+  const router = Router();
+  const callerId = (req: Request) => req.caller?.id ?? null;
+  /** Tells the hook (if any) what changed; a failing hook is logged and never fails the change. */
+  const announce = async (req: Request, recipe: Recipe, withCover: boolean) => {
+    if (!options.onRecipeChanged) return;
+    try {
+      await options.onRecipeChanged({
+        resource: paths.recipe(recipe.id),
+        images: withCover && recipe.cover ? [paths.image(recipe.cover)] : [],
+        collections: [paths.recipes(), paths.userRecipes(recipe.user.username)],
+      });
+    } catch (error) {
+      options.logger?.error({ err: error, reqId: req.id }, 'recipe change hook failed');
+    }
+  };
+
+  resource(router, '/recipes', {
+    get: async (req, res) => {
+      const query = parseQuery<RecipesQuery>(req, recipesQuerySchema);
+      sendPage(req, res, await service.list(query), query);
+    },
+    post: async (req, res) => {
+      const caller = requireCaller(req);
+      const recipe = await service.create(caller.id, parseBody<RecipeCreate>(req, recipeCreateSchema));
+      await announce(req, recipe, false);
+      sendResource(req, res, new RecipeResource(renderContext(req), recipe), {
+        status: 201, location: httpSettings(req).uris.recipe(recipe.id), invalidates: invalidated(req, recipe),
+      });
+    },
+  });
+
+  resource(router, '/recipes/:id', {
+    get: async (req, res) => {
+      sendResource(req, res, new RecipeResource(renderContext(req), await service.get(callerId(req), recipeId(req))));
+    },
+    patch: async (req, res) => {
+      const caller = requireCaller(req);
+      const id = recipeId(req);
+      const changes = parseBody<RecipeEdit>(req, recipeEditSchema);
+      const recipe = await service.edit(caller.id, id, changes, ifMatchOf(req));
+      await announce(req, recipe, false);
+      sendRecipe(req, res, recipe);
+    },
+    delete: async (req, res) => {
+      const caller = requireCaller(req);
+      const recipe = await service.delete(caller.id, recipeId(req), ifMatchOf(req));
+      await announce(req, recipe, true);
+      for (const uri of invalidated(req, recipe)) addLink(res, uri, 'invalidates');
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(204).end();
+    },
+  });
+
+  resource(router, '/recipes/:id/publish', {
+    put: async (req, res) => {
+      const caller = requireCaller(req);
+      const recipe = await service.setPublished(caller.id, recipeId(req), true, ifMatchOf(req));
+      await announce(req, recipe, true);
+      sendRecipe(req, res, recipe);
+    },
+    delete: async (req, res) => {
+      const caller = requireCaller(req);
+      const recipe = await service.setPublished(caller.id, recipeId(req), false, ifMatchOf(req));
+      await announce(req, recipe, true);
+      sendRecipe(req, res, recipe);
+    },
+  });
+
+  resource(router, '/users/:username/recipes', {
+    get: async (req, res) => {
+      const query = parseQuery<UserRecipesQuery>(req, userRecipesQuerySchema);
+      const page = await service.listOfUser(callerId(req), String(req.params.username), query);
+      sendPage(req, res, page, query, { id: page.owner.id, username: page.owner.username });
+    },
+  });
+  return router;
+}

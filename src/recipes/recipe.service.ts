@@ -1,0 +1,127 @@
+import type { RecipeCreate, RecipeEdit, RecipesQuery, UserRecipesQuery } from '../../schemas/recipe.schema.ts';
+import { AppError } from '../problem-types.ts';
+import type { User } from '../users/user.entity.ts';
+import type { UserRepository } from '../users/user.repository.ts';
+import type { Recipe } from './recipe.entity.ts';
+import { changesOf, newRecipeOf } from './recipe-fields.ts';
+import {
+  canPublishRecipe, canSeeRecipe, canUnpublishRecipe, isRecipeOwner, type CallerId,
+} from './recipe-permissions.ts';
+import type { RecipeRepository, RecipeScope } from './recipe.repository.ts';
+
+export const DEFAULT_PER_PAGE = 20;
+
+export interface RecipePage {
+  items: Recipe[];
+  total: number;
+  page: number;
+  perPage: number;
+}
+
+export interface UserRecipePage extends RecipePage {
+  owner: User;
+  /** The visibility actually applied: anything but `public` only for the owner. */
+  visibility: 'public' | 'all' | 'private';
+}
+
+/** Runs inside a write's transaction on the current, locked recipe; throws to refuse (If-Match → 412). */
+export type Precondition = (recipe: Recipe) => void;
+
+function notFound(id: number): AppError {
+  return new AppError('not-found', `There is no recipe ${id}.`);
+}
+
+/** Recipes: who sees what, and every change to them (API.md §5, §6). */
+export class RecipeService {
+  constructor(private readonly recipes: RecipeRepository, private readonly users: UserRepository) {}
+
+  /** A recipe the caller may see; a draft of someone else's is a 404 like a missing one. */
+  async get(callerId: CallerId, id: number): Promise<Recipe> {
+    const recipe = await this.recipes.findById(id);
+    if (!recipe || !canSeeRecipe(recipe, callerId)) throw notFound(id);
+    return recipe;
+  }
+
+  /** `/recipes`: published recipes of everybody. */
+  async list(query: RecipesQuery): Promise<RecipePage> {
+    const scope: RecipeScope = { isPublish: true };
+    const total = query.q ? await this.recipes.countMatching(scope, query.q) : await this.recipes.countPublished();
+    return this.page(scope, query, total);
+  }
+
+  /** `/users/{username}/recipes`: drafts only for the owner, and only when asked for. */
+  async listOfUser(callerId: CallerId, username: string, query: UserRecipesQuery): Promise<UserRecipePage> {
+    const owner = await this.users.findByUsername(username);
+    if (!owner) throw new AppError('not-found', `There is no user "${username}".`);
+    const visibility = owner.id === callerId ? query.visibility ?? 'public' : 'public';
+    const isPublish = visibility === 'public' ? true : visibility === 'private' ? false : undefined;
+    const scope: RecipeScope = { userId: owner.id, ...(isPublish !== undefined && { isPublish }) };
+    const counted = isPublish === undefined
+      ? owner.publishedRecipes + owner.draftRecipes
+      : isPublish ? owner.publishedRecipes : owner.draftRecipes;
+    const total = query.q ? await this.recipes.countMatching(scope, query.q) : counted;
+    return { ...(await this.page(scope, query, total)), owner, visibility };
+  }
+
+  private async page(scope: RecipeScope, query: RecipesQuery, total: number): Promise<RecipePage> {
+    const perPage = query.per_page ?? DEFAULT_PER_PAGE;
+    const page = query.page ?? 1;
+    const items = await this.recipes.findPage(scope, query.q, {
+      sort: query.sort ?? 'created_at', order: query.order ?? 'desc', offset: (page - 1) * perPage, limit: perPage,
+    });
+    return { items, total, page, perPage };
+  }
+
+  /** A new draft of the caller's. */
+  create(callerId: number, data: RecipeCreate): Promise<Recipe> {
+    return this.recipes.inTransaction(async () => {
+      const author = await this.users.findById(callerId);
+      if (!author) throw new AppError('forbidden', 'The account of this access token no longer exists.');
+      const recipe = this.recipes.create(author, newRecipeOf(data));
+      await this.recipes.flush();
+      return recipe;
+    });
+  }
+
+  /** Changes only the properties sent. */
+  edit(callerId: number, id: number, changes: RecipeEdit, precondition: Precondition): Promise<Recipe> {
+    return this.change(callerId, id, precondition, (recipe) => Object.assign(recipe, changesOf(changes)));
+  }
+
+  /** Publishes a draft (publish: true) or takes a published recipe back to draft (publish: false). */
+  setPublished(callerId: number, id: number, publish: boolean, precondition: Precondition): Promise<Recipe> {
+    return this.change(callerId, id, precondition, (recipe) => {
+      const allowed = publish ? canPublishRecipe(recipe, callerId) : canUnpublishRecipe(recipe, callerId);
+      if (!allowed) throw new AppError('conflict', `The recipe is already ${publish ? 'published' : 'a draft'}.`);
+      recipe.isPublish = publish;
+    });
+  }
+
+  /** Sets the cover image's file name (null removes it); resolves to the recipe and the file it replaced. */
+  async setCover(callerId: number, id: number, cover: string | null, precondition: Precondition): Promise<{ recipe: Recipe; previous: string | null }> {
+    let previous: string | null = null;
+    const recipe = await this.change(callerId, id, precondition, (current) => {
+      previous = current.cover ?? null;
+      current.cover = cover;
+    });
+    return { recipe, previous };
+  }
+
+  /** Deletes the recipe; resolves to what it was (for the links the change invalidates). */
+  delete(callerId: number, id: number, precondition: Precondition): Promise<Recipe> {
+    return this.change(callerId, id, precondition, (recipe) => this.recipes.remove(recipe));
+  }
+
+  /** One write: lock the row, check visibility, ownership and If-Match, apply, flush — all in one transaction. */
+  private change(callerId: number, id: number, precondition: Precondition, apply: (recipe: Recipe) => void): Promise<Recipe> {
+    return this.recipes.inTransaction(async () => {
+      const recipe = await this.recipes.findForUpdate(id);
+      if (!recipe || !canSeeRecipe(recipe, callerId)) throw notFound(id);
+      if (!isRecipeOwner(recipe, callerId)) throw new AppError('forbidden', 'Only the author of a recipe may change it.');
+      precondition(recipe);
+      apply(recipe);
+      await this.recipes.flush();
+      return recipe;
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify } from 'jose';
+
+/** The one algorithm access tokens are signed and accepted with. */
+const ALGORITHM = 'HS256';
+const TYPE = 'at+jwt';
+
+export interface AccessTokenClaims {
+  userId: number;
+  username: string;
+  jti: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+/** Access tokens: RFC 9068 JWTs (typ at+jwt) with iss, aud, sub, jti, exp. */
+export class AccessTokens {
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly issuer: string,
+    private readonly audience: string,
+    readonly ttlSeconds: number,
+  ) {}
+
+  async issue(userId: number, username: string): Promise<{ token: string; claims: AccessTokenClaims }> {
+    const jti = randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + this.ttlSeconds;
+    const token = await new SignJWT({ username })
+      .setProtectedHeader({ alg: ALGORITHM, typ: TYPE })
+      .setIssuer(this.issuer)
+      .setAudience(this.audience)
+      .setSubject(String(userId))
+      .setJti(jti)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .sign(this.secret);
+    return { token, claims: { userId, username, jti, exp } };
+  }
+
+  /** The claims of a valid token, or null for anything else (forged, expired, wrong type/alg/aud/iss). */
+  async verify(token: string): Promise<AccessTokenClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, {
+        algorithms: [ALGORITHM], issuer: this.issuer, audience: this.audience, typ: TYPE,
+        requiredClaims: ['sub', 'jti', 'exp', 'iat'],
+      });
+      const userId = Number(payload.sub);
+      if (!Number.isSafeInteger(userId) || typeof payload.username !== 'string' || typeof payload.jti !== 'string') return null;
+      return { userId, username: payload.username, jti: payload.jti, exp: payload.exp! };
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../problem-types.ts';
+import type { OutboxRepository } from '../mail/outbox.repository.ts';
+import type { RegisterBody } from '../../schemas/account.schema.ts';
+import { activationMail, alreadyRegisteredMail } from './account-mails.ts';
+import type { ActivationTokenRepository } from './activation-token.repository.ts';
+import { hashPassword, isCommonPassword } from './passwords.ts';
+import { hashSecretToken, newSecretToken } from './secret-tokens.ts';
+import type { User } from './user.entity.ts';
+import type { UserRepository } from './user.repository.ts';
+
+const ACTIVATION_TTL_MS = 24 * 3600 * 1000;
+/** A registration that loses a race on a unique index is decided again (the winner has committed by then). */
+const REGISTER_ATTEMPTS = 3;
+
+export interface UserServiceDeps {
+  em: () => EntityManager;
+  users: UserRepository;
+  activationTokens: ActivationTokenRepository;
+  outbox: OutboxRepository;
+  /** The absolute activation URL for a token (PUBLIC_BASE_URL/activation/{token}). */
+  activationUrl: (token: string) => string;
+  /** Called after a transaction that enqueued mail committed. */
+  mailQueued: () => void;
+}
+
+const activationGone = () => new AppError('activation-gone', 'This activation link was already used, replaced by a newer one, or has expired.');
+const noSuchActivation = () => new AppError('not-found', 'There is no such activation link.');
+
+/** Accounts: registration, email activation, lookup (API.md §3, §4). */
+export class UserService {
+  constructor(private readonly deps: UserServiceDeps) {}
+
+  /**
+   * Registers an inactive account and queues its activation email, in one transaction. An email
+   * that already has an account gets a notice instead, and the caller sees the same outcome.
+   * Concurrent registrations of one email or username end in one account: the loser of the race
+   * on the unique lower() indexes is decided again against what the winner committed.
+   */
+  async register(body: RegisterBody): Promise<void> {
+    if (isCommonPassword(body.password)) {
+      throw new AppError('validation-failed', 'This password is too common.', {
+        errors: [{ pointer: '/password', detail: 'is a commonly used password; choose another' }],
+      });
+    }
+    const passwordHash = await hashPassword(body.password); // always, so every outcome takes as long
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.deps.em().transactional(() => this.registerOnce(body, passwordHash));
+        break;
+      } catch (error) {
+        if (!(error instanceof UniqueConstraintViolationException) || attempt >= REGISTER_ATTEMPTS) throw error;
+      }
+    }
+    this.deps.mailQueued();
+  }
+
+  private async registerOnce(body: RegisterBody, passwordHash: string): Promise<void> {
+    const { deps } = this;
+    if (await deps.users.findByEmail(body.email)) {
+      deps.outbox.enqueue(alreadyRegisteredMail(body.email));
+      return;
+    }
+    if (await deps.users.findByUsername(body.username)) {
+      throw new AppError('username-taken', `The username "${body.username}" is already taken.`);
+    }
+    this.queueActivation(deps.users.create({ username: body.username, email: body.email, passwordHash }));
+  }
+
+  /**
+   * A new activation link for an inactive account; the older links stop working (410). Nothing
+   * happens for an unknown address or an active account: the caller cannot tell the difference.
+   */
+  async resendActivation(email: string): Promise<void> {
+    const { deps } = this;
+    const queued = await deps.em().transactional(async () => {
+      const user = await deps.users.findByEmail(email);
+      if (!user || user.isActive) return false;
+      await deps.activationTokens.retireUnused(user);
+      this.queueActivation(user);
+      return true;
+    });
+    if (queued) deps.mailQueued();
+  }
+
+  /** The pending activation behind a token: 404 unknown, 410 used, replaced or expired. Does not consume it. */
+  async pendingActivation(token: string): Promise<{ username: string }> {
+    const record = await this.deps.activationTokens.findByHash(hashSecretToken(token));
+    if (!record) throw noSuchActivation();
+    if (record.usedAt || record.expiresAt.getTime() <= Date.now() || record.user.isActive) throw activationGone();
+    return { username: record.user.username };
+  }
+
+  /** Consumes the token (atomically: a token activates once) and activates the account. */
+  async activate(token: string): Promise<{ username: string }> {
+    return this.deps.em().transactional(async () => {
+      const hash = hashSecretToken(token);
+      const record = await this.deps.activationTokens.findByHash(hash);
+      if (!record) throw noSuchActivation();
+      if (!(await this.deps.activationTokens.consume(hash))) throw activationGone();
+      record.user.isActive = true;
+      return { username: record.user.username };
+    });
+  }
+
+  /**
+   * An activated account by username, compared case-insensitively (the caller compares the
+   * returned username with what it asked for to find the canonical URI). Accounts that were
+   * never activated are not users yet: 404, like unknown ones.
+   */
+  async byUsername(username: string): Promise<User> {
+    const user = await this.deps.users.findByUsername(username);
+    if (!user || !user.isActive) throw new AppError('not-found', `There is no user "${username}".`);
+    return user;
+  }
+
+  async byId(id: number): Promise<User> {
+    const user = await this.deps.users.findById(id);
+    if (!user) throw new AppError('not-found', 'The account no longer exists.');
+    return user;
+  }
+
+  /**
+   * Sets the user's avatar file (null removes it): only the user themself, in one transaction on the
+   * locked row, after `precondition` (If-Match). Resolves to the user and the file it replaced.
+   */
+  setAvatar(
+    callerId: number, username: string, avatar: string | null, precondition: (user: User) => void,
+  ): Promise<{ user: User; previous: string | null }> {
+    return this.deps.em().transactional(async () => {
+      const user = await this.deps.users.findByUsernameForUpdate(username);
+      if (!user || !user.isActive) throw new AppError('not-found', `There is no user "${username}".`);
+      if (user.id !== callerId) throw new AppError('forbidden', 'Only the user themself may change their avatar.');
+      precondition(user);
+      const previous = user.avatar ?? null;
+      user.avatar = avatar;
+      return { user, previous };
+    });
+  }
+
+  private queueActivation(user: User): void {
+    const { token, hash } = newSecretToken();
+    this.deps.activationTokens.create(user, hash, new Date(Date.now() + ACTIVATION_TTL_MS));
+    this.deps.outbox.enqueue(activationMail(user.email, user.username, this.deps.activationUrl(token)));
+  }
+}

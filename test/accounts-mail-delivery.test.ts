@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { fileTransport } from '../src/mail/mail-transport.ts';
+import { ACCOUNT_TEST_ENV, newCredentials } from './support/accounts.ts';
+import { activationUrlIn, freePort, SmtpInbox } from './support/smtp-inbox.ts';
+import { startTestServer, type TestServer } from './support/test-server.ts';
+
+/** Resolves once `condition` holds, checking every 100 ms (fails after timeoutMs). */
+async function eventually<T>(condition: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function registerThroughRoot(server: TestServer): Promise<ReturnType<typeof newCredentials>> {
+  const credentials = newCredentials();
+  const root = await server.client().go().get();
+  await root.action('register').submit(credentials);
+  return credentials;
+}
+
+describe('accounts: mail delivery through the outbox', () => {
+  describe('with a mail server that is down at registration time', () => {
+    let server: TestServer;
+    let inbox: SmtpInbox | undefined;
+    let port: number;
+    before(async () => {
+      port = await freePort(); // nothing listens there yet
+      server = await startTestServer({ env: { ...ACCOUNT_TEST_ENV, SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    });
+    after(async () => {
+      await server?.close();
+      await inbox?.close();
+    });
+
+    it('keeps the mail and delivers it once the server is up (retry after ~1 s, nothing lost)', async () => {
+      const credentials = await registerThroughRoot(server);
+      const failed = await eventually(async () => {
+        const rows = await server.sql<{ attempts: number; last_error: string | null; sent_at: Date | null }>(
+          'select attempts, last_error, sent_at from mail_outbox where recipient = ?', [credentials.email],
+        );
+        return rows[0]?.last_error ? rows[0] : undefined;
+      }, 5000, 'the first delivery attempt to fail');
+      expect(failed.sent_at).to.equal(null);
+
+      inbox = await SmtpInbox.start(port);
+      const mail = await inbox.waitForMailTo(credentials.email, /activate/i, 8000);
+      const url = activationUrlIn(mail);
+      const row = await eventually(async () => {
+        const rows = await server.sql<{ attempts: number; sent_at: Date | null }>(
+          'select attempts, sent_at from mail_outbox where recipient = ?', [credentials.email],
+        );
+        return rows[0]?.sent_at ? rows[0] : undefined;
+      }, 5000, 'the mail to be marked sent');
+      expect(row.attempts).to.be.at.least(2);
+
+      const state = await server.client().go(server.url + new URL(url).pathname).get();
+      expect(state.hasAction('activate')).to.equal(true);
+      expect(inbox.mailsTo(credentials.email)).to.have.length(1);
+    });
+  });
+
+  describe('without SMTP_URL (development)', () => {
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer({ env: ACCOUNT_TEST_ENV });
+    });
+    after(async () => {
+      await server?.close();
+    });
+
+    it('writes the mail as an .eml file into DATA_DIR/outbox, with the activation link', async () => {
+      const credentials = await registerThroughRoot(server);
+      const dir = path.join(server.config.dataDir, 'outbox');
+      const file = await eventually(async () => {
+        if (!existsSync(dir)) return undefined;
+        return readdirSync(dir).map((name) => path.join(dir, name)).find((name) => name.endsWith('.eml')
+          && readFileSync(name, 'utf8').includes(credentials.email));
+      }, 5000, 'the .eml file');
+      const text = readFileSync(file, 'utf8').replace(/=\r?\n/g, '');
+      expect(text).to.match(/^Subject: Activate your Smilecook account$/m);
+      expect(text).to.match(/http:\/\/localhost:\d+\/activation\/[A-Za-z0-9_-]{43}/);
+    });
+
+    it('logs the links of every mail it writes', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'smilecook-outbox-'));
+      const lines: string[] = [];
+      const logger = pino({ level: 'info' }, new Writable({
+        write(chunk, _encoding, callback) {
+          lines.push(String(chunk));
+          callback();
+        },
+      }));
+      try {
+        const transport = fileTransport(dir, 'Smilecook <no-reply@localhost>', logger);
+        const url = 'http://localhost:3000/activation/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ';
+        await transport.send({ recipient: 'cook@example.test', subject: 'Activate', textBody: `Follow ${url}\n` });
+        expect(readdirSync(dir).filter((name) => name.endsWith('.eml'))).to.have.length(1);
+        const entry = JSON.parse(lines.find((line) => line.includes('dev outbox'))!) as { links: string[]; file: string };
+        expect(entry.links).to.deep.equal([url]);
+        expect(existsSync(entry.file)).to.equal(true);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});

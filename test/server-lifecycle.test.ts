@@ -1,0 +1,59 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** Starts `src/server.ts` as `npm start` would, and resolves with its URL from the startup log line. */
+function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exit: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'Smilecook API listening' && entry.url) resolve({ child, url: entry.url, exit });
+    });
+    void exit.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+}
+
+describe('server process: start, configuration errors, graceful shutdown', function () {
+  this.timeout(60_000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'smilecook-process-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const env = () => ({
+    PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'development',
+    ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+  });
+
+  it('refuses a bad configuration with a message naming the variable, exit code 1', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, ...env(), CACHE_MAX_AGE: 'soon' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).to.equal(1);
+    expect(stderr).to.include('CACHE_MAX_AGE');
+  });
+
+  it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
+    const { child, url, exit } = await startProcess(env());
+    expect((await fetch(url + '/')).status).to.equal(200);
+    const inFlight = fetch(url + '/users', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: `shut${Date.now() % 100000}`, email: `shut${Date.now()}@example.test`, password: 'a long enough passphrase here' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    child.kill('SIGTERM');
+    expect((await inFlight).status).to.equal(202);
+    expect(await exit).to.equal(0);
+    const refused = await fetch(url + '/').then(() => 'answered', () => 'refused');
+    expect(refused).to.equal('refused');
+  });
+});
