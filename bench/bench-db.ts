@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { cpuTimeMs } from './processes.ts';
 
 /** What the seed and the benchmark agree on: database names, the known user, the search words. */
 export const BENCH_USER = { username: 'bench_user', password: 'bench-password-correct-horse-battery' };
@@ -110,4 +111,24 @@ export async function settle(url: string): Promise<void> {
     await client.end();
   }
   await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/** CPU time (ms) of every PostgreSQL backend connected to the database, by pid. */
+export async function backendCpu(url: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select pid from pg_stat_activity
+      where datname = current_database() and pid <> pg_backend_pid()`);
+    return new Map(rows.map((row: { pid: number }) => [row.pid, cpuTimeMs(row.pid)]));
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU (ms) the database's backends spent since `before` (backends that appeared since count whole). */
+export async function backendCpuSince(url: string, before: Map<number, number>): Promise<number> {
+  let total = 0;
+  for (const [pid, ms] of await backendCpu(url)) total += ms - (before.get(pid) ?? 0);
+  return total;
 }

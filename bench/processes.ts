@@ -10,8 +10,8 @@ export interface ServerProcess {
   pid: number;
   /** Starts a measurement window: peak RSS and event-loop delay from now on. */
   startWindow(): void;
-  /** Ends the window: peak RSS (MB) and the longest event-loop delay (ms) seen in it. */
-  endWindow(): Promise<{ peakRssMb: number; loopMaxMs: number | null }>;
+  /** Ends the window: peak RSS (MB), the longest event-loop delay (ms) and the CPU time (ms) spent in it. */
+  endWindow(): Promise<{ peakRssMb: number; loopMaxMs: number | null; cpuMs: number }>;
   /** Recent output (stdout and stderr), for error messages. */
   output(): string;
   stop(): Promise<void>;
@@ -26,6 +26,16 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** CPU time (user + system) of a process so far, in ms (0 when it is gone). */
+export function cpuTimeMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
 }
 
 function status(pid: number, field: 'VmHWM' | 'VmRSS'): number {
@@ -66,6 +76,7 @@ export async function startServer(name: string, script: string, port: number, en
   let sampler: NodeJS.Timeout | undefined;
   let sampledPeak = 0;
   let hwmReset = false;
+  let cpuAtStart = 0;
   return {
     name, url, pid,
     output: () => log,
@@ -77,11 +88,13 @@ export async function startServer(name: string, script: string, port: number, en
         hwmReset = false;
       }
       sampledPeak = status(pid, 'VmRSS');
+      cpuAtStart = cpuTimeMs(pid);
       sampler = setInterval(() => { sampledPeak = Math.max(sampledPeak, status(pid, 'VmRSS')); }, 100);
       child.send('loop:reset');
     },
     async endWindow() {
       clearInterval(sampler);
+      const cpuMs = cpuTimeMs(pid) - cpuAtStart;
       const peak = Math.max(sampledPeak, hwmReset ? status(pid, 'VmHWM') : 0);
       const loop = await new Promise<number | null>((resolve) => {
         const timer = setTimeout(() => resolve(null), 2000);
@@ -91,7 +104,7 @@ export async function startServer(name: string, script: string, port: number, en
         });
         child.send('loop:read');
       });
-      return { peakRssMb: peak, loopMaxMs: loop };
+      return { peakRssMb: peak, loopMaxMs: loop, cpuMs };
     },
     async stop() {
       if (child.exitCode !== null) return;

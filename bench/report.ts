@@ -10,13 +10,18 @@ export interface Row {
   result?: LoadResult;
   peakRssMb?: number;
   loopMaxMs?: number | null;
+  /** CPU time of the server process, and of the database backends, per request (robust to background load). */
+  cpuMsPerRequest?: number;
+  dbCpuMsPerRequest?: number;
 }
 
 export interface RunRecord {
   n: number;
   date: string;
   machine: string;
-  options: { duration: number; warmup: number; connections: number };
+  /** 1-minute load average at the start and at the end of the run (others' work skews the numbers). */
+  loadAverage: string;
+  options: { duration: number; warmup: number; connections: number; rounds: number };
   rows: Row[];
   argon2: { rate: number; lanes: number } | { na: string };
 }
@@ -41,16 +46,17 @@ function ratio(record: RunRecord, row: Row): string {
 /** The one table: markdown, so that it can be pasted into the README as is. */
 export function table(record: RunRecord): string {
   const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'peak RSS MB', 'loop max ms',
-    'API/baseline req/s / p99', 'note'];
+    'CPU ms/req server + db', 'API/baseline req/s / p99', 'note'];
   const lines = record.rows.map((row) => {
     const r = row.result;
-    if (!r) return [row.title, row.server, `n/a: ${row.na ?? 'not run'}`, '', '', '', '', '', '', '', ''];
+    if (!r) return [row.title, row.server, `n/a: ${row.na ?? 'not run'}`, '', '', '', '', '', '', '', '', ''];
+    const cpu = row.cpuMsPerRequest === undefined ? '–' : `${ms(row.cpuMsPerRequest)} + ${ms(row.dbCpuMsPerRequest)}`;
     return [row.title, row.server, int(r.rps), ms(r.p50), ms(r.p99), ms(r.max), String(r.errors),
-      row.peakRssMb?.toFixed(0) ?? '–', ms(row.loopMaxMs), ratio(record, row), row.note ?? ''];
+      row.peakRssMb?.toFixed(0) ?? '–', ms(row.loopMaxMs), cpu, ratio(record, row), row.note ?? ''];
   });
   if ('rate' in record.argon2) {
     lines.push([`raw argon2id verify (${record.argon2.lanes} at a time)`, 'in-process', int(record.argon2.rate),
-      '', '', '', '', '', '', '', 'libuv pool, the seeded hash\'s parameters']);
+      '', '', '', '', '', '', '', '', 'libuv pool, the seeded hash\'s parameters']);
   }
   return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--n 10k|100k|1m] [--database-url URL] [--duration 10] [--warmup 2] [--connections 10]
- *                   [--only page1,search100,…] [--no-baseline] [--profile]`
+ *                   [--rounds 1] [--only page1,search100,…] [--no-baseline] [--profile]`
  * Starts the real API (production mode) and the baseline on a seeded database (bench/seed.ts; a missing
  * smilecook_bench_<N> database is seeded first), finds every URL from "/" by link relations, drives each scenario with autocannon and prints one table
  * plus the targets of issue 5. Results go to bench/results/<N>.json (page-1 and search p99 at 1M are
@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argon2Rate } from './argon2-rate.ts';
-import { BENCH_USER, benchDatabaseUrl, databaseName, inspectSeed, parseArgs, parseSize, settle } from './bench-db.ts';
+import { BENCH_USER, backendCpu, backendCpuSince, benchDatabaseUrl, databaseName, inspectSeed, parseArgs, parseSize, settle } from './bench-db.ts';
 import { load, type LoadOptions } from './load.ts';
 import { freePort, startServer, type ServerProcess } from './processes.ts';
 import { table, targetTable, targets, type Row, type RunRecord } from './report.ts';
@@ -23,9 +23,9 @@ import { scenarios, type Scenario } from './scenarios.ts';
 const { flags } = parseArgs(process.argv.slice(2));
 const size = parseSize(flags.get('n') ?? '10k');
 const url = flags.get('database-url') ?? (flags.has('n') ? undefined : process.env.DATABASE_URL) ?? benchDatabaseUrl(size);
-const options: LoadOptions & { warmup: number } = {
+const options: LoadOptions & { warmup: number; rounds: number } = {
   duration: Number(flags.get('duration') ?? 10), warmup: Number(flags.get('warmup') ?? 2),
-  connections: Number(flags.get('connections') ?? 10),
+  connections: Number(flags.get('connections') ?? 10), rounds: Number(flags.get('rounds') ?? 1),
 };
 const only = flags.get('only')?.split(',');
 const selected = scenarios.filter((s) => !only || only.includes(s.id));
@@ -39,6 +39,14 @@ async function start(name: 'API' | 'baseline', script: string, env: Record<strin
   }
 }
 
+/** The round with the median req/s (all rounds when one is n/a: it is reported as such). */
+function median(rounds: Row[]): Row {
+  if (rounds.length === 1 || rounds.some((row) => !row.result)) return rounds.find((row) => !row.result) ?? rounds[0]!;
+  const sorted = [...rounds].sort((a, b) => a.result!.rps - b.result!.rps);
+  const middle = sorted[Math.floor(sorted.length / 2)]!;
+  return { ...middle, note: `${middle.note ?? ''}; median of ${rounds.length} rounds (${sorted.map((r) => Math.round(r.result!.rps)).join(', ')} req/s)` };
+}
+
 async function measure(scenario: Scenario, server: ServerProcess | string, discovery?: Discovery): Promise<Row> {
   const name = typeof server === 'string' ? 'API' : server.name as Row['server'];
   const row: Row = { scenario: scenario.id, title: scenario.title, server: name };
@@ -48,9 +56,12 @@ async function measure(scenario: Scenario, server: ServerProcess | string, disco
     row.note = note;
     await load(request, { ...options, duration: options.warmup });
     await settle(url);
+    const dbBefore = await backendCpu(url);
     server.startWindow();
     row.result = await load(request, options);
-    Object.assign(row, await server.endWindow());
+    const { cpuMs, ...window } = await server.endWindow();
+    const dbMs = await backendCpuSince(url, dbBefore);
+    Object.assign(row, window, { cpuMsPerRequest: cpuMs / row.result.requests, dbCpuMsPerRequest: dbMs / row.result.requests });
     await settle(url);
     console.log(`  ${scenario.id.padEnd(11)} ${name.padEnd(8)} ${Math.round(row.result.rps)} req/s, p99 ${row.result.p99.toFixed(2)} ms, `
       + `${row.result.errors} errors (${Object.entries(row.result.statuses).map(([s, c]) => `${c}×${s}`).join(' ')})`);
@@ -80,7 +91,8 @@ const seed = await seeded();
 const cpus = os.cpus();
 const machine = `${cpus.length} × ${cpus[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${seed.postgres}`;
 console.log(`Benchmark on ${url} (N = ${seed.n}); ${machine}`);
-console.log(`duration ${options.duration} s after ${options.warmup} s warm-up, ${options.connections} connections`);
+console.log(`${options.duration} s per run after ${options.warmup} s warm-up, ${options.connections} connections, ${options.rounds} round(s)`);
+const startLoad = (os.loadavg()[0] ?? 0).toFixed(1);
 if (os.loadavg()[0]! > cpus.length / 2) {
   console.warn(`WARNING: load average ${os.loadavg()[0]!.toFixed(1)} on ${cpus.length} cores: other work is running; numbers will be noisy.`);
 }
@@ -102,8 +114,13 @@ const discovery = (server: ServerProcess | string) => {
 const rows: Row[] = [];
 try {
   for (const scenario of selected) {
-    if (scenario.withBaseline) rows.push(await measure(scenario, baseline, discovery(baseline)));
-    rows.push(await measure(scenario, api, discovery(api)));
+    // Rounds alternate baseline and API, so that both see the same background load; the median round is kept.
+    const rounds: Row[][] = [[], []];
+    for (let round = 0; round < options.rounds; round++) {
+      if (scenario.withBaseline) rounds[0]!.push(await measure(scenario, baseline, discovery(baseline)));
+      rounds[1]!.push(await measure(scenario, api, discovery(api)));
+    }
+    for (const measured of rounds) if (measured.length) rows.push(median(measured));
   }
 } finally {
   for (const server of [api, baseline]) if (typeof server !== 'string') await server.stop();
@@ -120,7 +137,8 @@ const saved = (n: number): RunRecord | undefined => {
   const file = path.join(resultsDir, `${n}.json`);
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as RunRecord : undefined;
 };
-const record: RunRecord = { n: seed.n, date: new Date().toISOString(), machine, options, rows, argon2 };
+const load1 = (os.loadavg()[0] ?? 0).toFixed(1);
+const record: RunRecord = { n: seed.n, date: new Date().toISOString(), machine, loadAverage: `${startLoad} → ${load1}`, options, rows, argon2 };
 const previous = only && saved(seed.n);
 if (previous) {
   // --only: keep the other scenarios of the last run of this N (marked in their notes).
@@ -132,7 +150,7 @@ if (previous) {
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(path.join(resultsDir, `${seed.n}.json`), JSON.stringify(record, null, 2));
 
-console.log(`\nSmilecook benchmark — N = ${seed.n} recipes — ${record.date}\n${machine}\n`);
+console.log(`\nSmilecook benchmark — N = ${seed.n} recipes — ${record.date}\n${machine}; load average ${record.loadAverage}\n`);
 console.log(table(record));
 console.log(`\nTargets (issue 5)\n`);
 console.log(targetTable(targets(record, saved(10_000), saved(1_000_000))));

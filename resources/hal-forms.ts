@@ -21,8 +21,8 @@ export interface BodySchema {
   readonly required?: readonly string[];
 }
 
-/** Strings longer than this are offered as a textarea. */
-const TEXTAREA_FROM = 250;
+/** Strings that may be longer than this (a line of text) are offered as a textarea. */
+const TEXTAREA_FROM = 255;
 
 function typesOf(schema: PropertySchema): string[] {
   if (schema.type === undefined) return [];

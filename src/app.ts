@@ -32,7 +32,7 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   const http: HttpSettings = { uris: new Uris(config.publicBaseUrl), cacheMaxAge: config.cacheMaxAge, htmlPage: explorerPage };
   app.locals.http = http;
 
-  app.use(requestLogger(logger));
+  app.use(requestLogger(logger, ['/activation/']));
   const purger = createCachePurger(config, logger);
   if (purger) app.use(purgeChanges(purger)); // API.md §8: every change purges the shared cache before it answers
   app.use(helmet({

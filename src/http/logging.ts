@@ -19,14 +19,21 @@ export function createLogger(level: string): Logger {
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
 }
 
-/** Logs each request once it ends: method, path (never the query: it may carry secrets), status, time. */
-export function requestLogger(logger: Logger): RequestHandler {
+/**
+ * Logs each request once it ends: method, path (never the query: it may carry secrets), status, time.
+ * Paths under a `secretPathPrefixes` entry (such as /activation/{token}) are logged without the secret.
+ */
+export function requestLogger(logger: Logger, secretPathPrefixes: string[] = []): RequestHandler {
+  const masked = (path: string) => {
+    const prefix = secretPathPrefixes.find((p) => path.startsWith(p) && path.length > p.length);
+    return prefix ? `${prefix}[redacted]` : path;
+  };
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     req.id = randomUUID();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ reqId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.info({ reqId: req.id, method: req.method, path: masked(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   };

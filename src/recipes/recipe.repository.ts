@@ -1,4 +1,5 @@
-import { LockMode, QueryOrder, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { LockMode, OptimisticLockError, QueryOrder, type EntityManager, type FilterQuery, type QueryOrderMap } from '@mikro-orm/postgresql';
+import { AppError } from '../problem-types.ts';
 import type { User } from '../users/user.entity.ts';
 import { RecipeSchema, type Recipe } from './recipe.entity.ts';
 
@@ -103,8 +104,14 @@ export class RecipeRepository {
     this.em().remove(recipe);
   }
 
-  flush(): Promise<void> {
-    return this.em().flush();
+  /** Writes the changes; an UPDATE whose version no longer matches (a concurrent write) is a 409, never a 500. */
+  async flush(): Promise<void> {
+    try {
+      await this.em().flush();
+    } catch (error) {
+      if (error instanceof OptimisticLockError) throw new AppError('conflict', 'The recipe was changed at the same time; read it again and retry.');
+      throw error;
+    }
   }
 
   /** Runs `work` in one transaction: every query the repositories make inside it joins it. */

@@ -1,8 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import type { Logger } from 'pino';
 import { RecipeCollectionResource } from '../../resources/recipe-collection.resource.ts';
 import { RecipeResource } from '../../resources/recipe.resource.ts';
-import { Uris } from '../../resources/uris.ts';
 import {
   recipeCreateSchema, recipeEditSchema, recipesQuerySchema, userRecipesQuerySchema,
   type RecipeCreate, type RecipeEdit, type RecipesQuery, type UserRecipesQuery,
@@ -15,30 +13,11 @@ import { currentEtags, sendResource } from '../http/representation.ts';
 import { resource } from '../http/routing.ts';
 import { parseBody, parseQuery } from '../http/validation.ts';
 import { AppError } from '../problem-types.ts';
+import { announcer, type RecipeRoutesOptions } from './recipe-changes.ts';
 import type { Recipe } from './recipe.entity.ts';
 import type { Precondition, RecipePage, RecipeService } from './recipe.service.ts';
 
 const MAX_ID = 2_147_483_647;
-
-/** What a committed change altered, as absolute paths without PUBLIC_BASE_URL (the shape of images' ImageChange). */
-export interface RecipeChange {
-  /** The recipe (`/recipes/{id}`). */
-  resource: string;
-  /** Its cover file, when the change alters who may see it or whether it is shown (`/images/{file}`). */
-  images: string[];
-  /** The lists it appears in, to be invalidated with any query. */
-  collections: string[];
-}
-
-/** Called after each committed recipe change and before its response (the seam for cache purging). */
-export type RecipeChangedHook = (change: RecipeChange) => void | Promise<void>;
-
-export interface RecipeRoutesOptions {
-  onRecipeChanged?: RecipeChangedHook;
-  logger?: Logger;
-}
-
-const paths = new Uris();
 
 /** The recipe id of the path; anything but a canonical positive int4 is a 404, never a 500. */
 export function recipeId(req: Request): number {
@@ -80,19 +59,8 @@ function sendPage(req: Request, res: Response, page: RecipePage, query: UserReci
 export function recipeRoutes(service: RecipeService, options: RecipeRoutesOptions = {}): Router {
   const router = Router();
   const callerId = (req: Request) => req.caller?.id ?? null;
-  /** Tells the hook (if any) what changed; a failing hook is logged and never fails the change. */
-  const announce = async (req: Request, recipe: Recipe, withCover: boolean) => {
-    if (!options.onRecipeChanged) return;
-    try {
-      await options.onRecipeChanged({
-        resource: paths.recipe(recipe.id),
-        images: withCover && recipe.cover ? [paths.image(recipe.cover)] : [],
-        collections: [paths.recipes(), paths.userRecipes(recipe.user.username)],
-      });
-    } catch (error) {
-      options.logger?.error({ err: error, reqId: req.id }, 'recipe change hook failed');
-    }
-  };
+  const notify = announcer(options);
+  const announce = (req: Request, recipe: Recipe, withCover: boolean) => notify(recipe, withCover, req.id);
 
   resource(router, '/recipes', {
     get: async (req, res) => {

@@ -52,7 +52,8 @@ export class RecipeService {
   /** `/users/{username}/recipes`: drafts only for the owner, and only when asked for. */
   async listOfUser(callerId: CallerId, username: string, query: UserRecipesQuery): Promise<UserRecipePage> {
     const owner = await this.users.findByUsername(username);
-    if (!owner) throw new AppError('not-found', `There is no user "${username}".`);
+    // As /users/{username}: an account not activated yet does not exist for anybody.
+    if (!owner || !owner.isActive) throw new AppError('not-found', `There is no user "${username}".`);
     const visibility = owner.id === callerId ? query.visibility ?? 'public' : 'public';
     const isPublish = visibility === 'public' ? true : visibility === 'private' ? false : undefined;
     const scope: RecipeScope = { userId: owner.id, ...(isPublish !== undefined && { isPublish }) };
