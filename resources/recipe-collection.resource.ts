@@ -22,7 +22,12 @@ export interface RecipeCollectionView {
   query: KeptQuery;
   /** Set for `/users/{username}/recipes`: whose list it is. */
   owner?: { id: number; username: string };
+  /** The recipes' change counter when the page was read: makes the ETag without rendering. */
+  revision?: number;
 }
+
+/** Bump when the rendering of collections changes, so that revision-based ETags change with it. */
+const RENDERING = 1;
 
 /**
  * `/recipes` and `/users/{username}/recipes` (API.md §6). `pages` is at least 1, so `first` and
@@ -51,6 +56,12 @@ export class RecipeCollectionResource extends Resource {
 
   get profile(): string {
     return recipeCreateSchema.$id;
+  }
+
+  /** Same revision, same caller, same URI: same body. */
+  override etagSeed(): string | undefined {
+    const { revision } = this.view;
+    return revision === undefined ? undefined : `${RENDERING}|${revision}|${this.ctx.caller?.id ?? '-'}|${this.self}`;
   }
 
   /** Private as soon as it shows a draft (only ever to the owner). */

@@ -53,6 +53,15 @@ export abstract class Resource {
     return undefined;
   }
 
+  /**
+   * A string that changes whenever the representation may change (for the same caller and
+   * media type). When set, the ETag is made from it instead of from the body, so a revalidation
+   * can be answered without rendering or counting anything.
+   */
+  etagSeed(): string | undefined {
+    return undefined;
+  }
+
   protected properties(): Record<string, unknown> {
     return {};
   }

@@ -4,7 +4,7 @@ import { AppError } from '../problem-types.ts';
 import { httpSettings } from './context.ts';
 import { noneMatch, strongEtag } from './etag.ts';
 import { addLink } from './link-header.ts';
-import { HAL, HAL_FORMS, HTML, negotiate } from './negotiate.ts';
+import { HAL, HAL_FORMS, HTML, negotiate, type Representation } from './negotiate.ts';
 
 export interface SendOptions {
   status?: 200 | 201;
@@ -14,29 +14,32 @@ export interface SendOptions {
   invalidates?: string[];
 }
 
-interface Rendered {
-  mediaType: string;
-  body: string;
-  etag: string;
-}
-
-function render(req: Request, resource: Resource): Rendered {
+function representationOf(req: Request, resource: Resource): Representation {
   const representation = negotiate(req.get('Accept'), resource.hasTemplates());
   if (representation === null) {
     throw new AppError('not-acceptable', 'Acceptable types: application/hal+json, application/prs.hal-forms+json, text/html.');
   }
-  if (representation === HTML) {
-    const body = httpSettings(req).htmlPage;
-    return { mediaType: HTML, body, etag: strongEtag(HTML, body) };
-  }
-  const body = JSON.stringify(resource.toHal());
-  return { mediaType: representation, body, etag: strongEtag(representation, body) };
+  return representation;
+}
+
+/**
+ * The strong ETag of a representation: from the resource's seed when it has one (known before
+ * anything is rendered or counted), otherwise from the body's bytes.
+ */
+function etagOf(mediaType: Representation, resource: Resource, body: () => string): string {
+  const seed = mediaType === HTML ? undefined : resource.etagSeed();
+  return strongEtag(mediaType, seed === undefined ? body() : `seed:${seed}`);
+}
+
+function bodyOf(req: Request, mediaType: Representation, resource: Resource): string {
+  return mediaType === HTML ? httpSettings(req).htmlPage : JSON.stringify(resource.toHal());
 }
 
 /** The ETags of both JSON representations, for If-Match (either one matches). */
 export function currentEtags(resource: Resource): string[] {
-  const body = JSON.stringify(resource.toHal());
-  return [strongEtag(HAL, body), strongEtag(HAL_FORMS, body)];
+  let body: string | undefined;
+  const once = () => (body ??= JSON.stringify(resource.toHal()));
+  return [etagOf(HAL, resource, once), etagOf(HAL_FORMS, resource, once)];
 }
 
 /** Cache-Control per API.md §8. */
@@ -46,10 +49,8 @@ export function cacheControl(req: Request, visibility: Visibility): string {
   return `public, max-age=${httpSettings(req).cacheMaxAge}, stale-while-revalidate=0`;
 }
 
-/** Sends a resource with every header API.md §1 and §8 ask for; answers 304 when it can. */
-export function sendResource(req: Request, res: Response, resource: Resource, options: SendOptions = {}): void {
+function setHeaders(req: Request, res: Response, resource: Resource, etag: string, options: SendOptions): void {
   const { uris } = httpSettings(req);
-  const { mediaType, body, etag } = render(req, resource);
   const visibility = resource.visibility();
   res.vary('Accept');
   if (resource.dependsOnCaller) res.vary('Authorization');
@@ -62,10 +63,39 @@ export function sendResource(req: Request, res: Response, resource: Resource, op
   addLink(res, uris.schema(resource.profile), 'profile');
   for (const uri of options.invalidates ?? []) addLink(res, uri, 'invalidates');
   if (options.location) res.setHeader('Location', options.location);
-  const safe = req.method === 'GET' || req.method === 'HEAD';
-  if (safe && noneMatch(req.get('If-None-Match'), etag)) {
+}
+
+function isSafe(req: Request): boolean {
+  return req.method === 'GET' || req.method === 'HEAD';
+}
+
+/**
+ * The cheap revalidation path: for a resource whose ETag comes from a seed, answers 304 (with
+ * the same headers as the 200) without rendering it. The resource only has to know its headers:
+ * self, profile, visibility, templates offered, seed. Returns false when a full answer is needed.
+ */
+export function sendIfNotModified(req: Request, res: Response, resource: Resource): boolean {
+  const header = req.get('If-None-Match');
+  if (!header || !isSafe(req) || resource.etagSeed() === undefined) return false;
+  const mediaType = representationOf(req, resource);
+  if (mediaType === HTML) return false;
+  const etag = etagOf(mediaType, resource, () => '');
+  if (!noneMatch(header, etag)) return false;
+  setHeaders(req, res, resource, etag, {});
+  res.status(304).end();
+  return true;
+}
+
+/** Sends a resource with every header API.md §1 and §8 ask for; answers 304 when it can. */
+export function sendResource(req: Request, res: Response, resource: Resource, options: SendOptions = {}): void {
+  const mediaType = representationOf(req, resource);
+  let body: string | undefined;
+  const once = () => (body ??= bodyOf(req, mediaType, resource));
+  const etag = etagOf(mediaType, resource, once);
+  setHeaders(req, res, resource, etag, options);
+  if (isSafe(req) && noneMatch(req.get('If-None-Match'), etag)) {
     res.status(304).end();
     return;
   }
-  res.status(options.status ?? 200).type(mediaType === HTML ? 'text/html; charset=utf-8' : mediaType).send(body);
+  res.status(options.status ?? 200).type(mediaType === HTML ? 'text/html; charset=utf-8' : mediaType).send(once());
 }

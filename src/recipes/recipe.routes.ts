@@ -9,13 +9,13 @@ import { requireCaller } from '../http/auth.ts';
 import { httpSettings, renderContext } from '../http/context.ts';
 import { ifMatch } from '../http/etag.ts';
 import { addLink } from '../http/link-header.ts';
-import { currentEtags, sendResource } from '../http/representation.ts';
+import { currentEtags, sendIfNotModified, sendResource } from '../http/representation.ts';
 import { resource } from '../http/routing.ts';
 import { parseBody, parseQuery } from '../http/validation.ts';
 import { AppError } from '../problem-types.ts';
 import { announcer, type RecipeRoutesOptions } from './recipe-changes.ts';
 import type { Recipe } from './recipe.entity.ts';
-import type { Precondition, RecipePage, RecipeService } from './recipe.service.ts';
+import { DEFAULT_PER_PAGE, type Precondition, type RecipePage, type RecipeService } from './recipe.service.ts';
 
 const MAX_ID = 2_147_483_647;
 
@@ -48,11 +48,19 @@ export function sendRecipe(req: Request, res: Response, recipe: Recipe): void {
   sendResource(req, res, new RecipeResource(renderContext(req), recipe), { invalidates: invalidated(req, recipe) });
 }
 
-function sendPage(req: Request, res: Response, page: RecipePage, query: UserRecipesQuery, owner?: { id: number; username: string }): void {
+type Owner = { id: number; username: string };
+
+function collectionOf(req: Request, page: RecipePage, query: UserRecipesQuery, revision: number, owner?: Owner): RecipeCollectionResource {
   const { q, sort, order, per_page, visibility } = query;
-  sendResource(req, res, new RecipeCollectionResource(renderContext(req), {
-    ...page, query: { q, sort, order, per_page, ...(owner && { visibility }) }, ...(owner && { owner }),
-  }));
+  return new RecipeCollectionResource(renderContext(req), {
+    ...page, query: { q, sort, order, per_page, ...(owner && { visibility }) }, ...(owner && { owner }), revision,
+  });
+}
+
+/** Before any query but the stats: a revalidation that still matches is a 304, nothing rendered or counted. */
+function notModified(req: Request, res: Response, query: RecipesQuery, revision: number): boolean {
+  const page = { items: [], total: 0, page: query.page ?? 1, perPage: query.per_page ?? DEFAULT_PER_PAGE };
+  return sendIfNotModified(req, res, collectionOf(req, page, query, revision));
 }
 
 /** Recipes and the collections of recipes (API.md §4–§6). */
@@ -65,7 +73,9 @@ export function recipeRoutes(service: RecipeService, options: RecipeRoutesOption
   resource(router, '/recipes', {
     get: async (req, res) => {
       const query = parseQuery<RecipesQuery>(req, recipesQuerySchema);
-      sendPage(req, res, await service.list(query), query);
+      const stats = await service.stats();
+      if (notModified(req, res, query, stats.publishedRevision)) return;
+      sendResource(req, res, collectionOf(req, await service.list(query, stats), query, stats.publishedRevision));
     },
     post: async (req, res) => {
       const caller = requireCaller(req);
@@ -117,8 +127,10 @@ export function recipeRoutes(service: RecipeService, options: RecipeRoutesOption
   resource(router, '/users/:username/recipes', {
     get: async (req, res) => {
       const query = parseQuery<UserRecipesQuery>(req, userRecipesQuerySchema);
+      const stats = await service.stats();
       const page = await service.listOfUser(callerId(req), String(req.params.username), query);
-      sendPage(req, res, page, query, { id: page.owner.id, username: page.owner.username });
+      const revision = page.visibility === 'public' ? stats.publishedRevision : stats.revision;
+      sendResource(req, res, collectionOf(req, page, query, revision, { id: page.owner.id, username: page.owner.username }));
     },
   });
   return router;

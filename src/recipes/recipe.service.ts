@@ -7,12 +7,12 @@ import { changesOf, newRecipeOf } from './recipe-fields.ts';
 import {
   canPublishRecipe, canSeeRecipe, canUnpublishRecipe, isRecipeOwner, type CallerId,
 } from './recipe-permissions.ts';
-import type { RecipeRepository, RecipeScope } from './recipe.repository.ts';
+import type { RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
 
 export const DEFAULT_PER_PAGE = 20;
 
 export interface RecipePage {
-  items: Recipe[];
+  items: RecipeSummary[];
   total: number;
   page: number;
   perPage: number;
@@ -42,10 +42,15 @@ export class RecipeService {
     return recipe;
   }
 
-  /** `/recipes`: published recipes of everybody. */
-  async list(query: RecipesQuery): Promise<RecipePage> {
+  /** The published total and the change counter every listing's validator is made from (one tiny query). */
+  stats(): Promise<RecipeStats> {
+    return this.recipes.stats();
+  }
+
+  /** `/recipes`: published recipes of everybody (`stats` from a validator check made just before, if any). */
+  async list(query: RecipesQuery, stats?: RecipeStats): Promise<RecipePage> {
     const scope: RecipeScope = { isPublish: true };
-    const total = query.q ? await this.recipes.countMatching(scope, query.q) : await this.recipes.countPublished();
+    const total = query.q ? await this.recipes.countMatching(scope, query.q) : (stats ?? await this.recipes.stats()).published;
     return this.page(scope, query, total);
   }
 
