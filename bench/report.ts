@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { LoadResult } from './load.ts';
+import { busyByOwner, formatShares, loadProfile } from './profile-summary.ts';
 
 /** One measured (or skipped) scenario on one server. */
 export interface Row {
@@ -13,6 +16,8 @@ export interface Row {
   /** CPU time of the server process, and of the database backends, per request (robust to background load). */
   cpuMsPerRequest?: number;
   dbCpuMsPerRequest?: number;
+  /** When it was measured: monotonic µs (the clock of CPU profiles). */
+  window?: [number, number];
 }
 
 export interface RunRecord {
@@ -125,4 +130,20 @@ export function targetTable(list: Target[]): string {
   const mark = (met: boolean | null) => (met === null ? '–' : met ? 'met' : '**NOT met**');
   const lines = list.map((t) => `| ${t.name} | ${t.measured} | ${mark(t.met)} |`);
   return ['| target | measured | |', '| --- | --- | --- |', ...lines].join('\n');
+}
+
+/** `--profile`: where the API's main thread spent its busy time during each scenario. */
+export function printProfile(dir: string, pid: number, rows: Row[]): void {
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile') && name.split('.')[3] === String(pid) && name.split('.')[4] === '0');
+  if (!file) {
+    console.log(`\nNo CPU profile of the API (pid ${pid}) in ${dir}`);
+    return;
+  }
+  const profile = loadProfile(path.join(dir, file));
+  console.log(`\nWhere the API's main thread spent its busy time (${path.join(dir, file)})\n`);
+  for (const row of rows.filter((r) => r.server === 'API' && r.window && r.result)) {
+    const { busyMs, shares } = busyByOwner(profile, ...row.window!);
+    const perRequest = busyMs / row.result!.requests;
+    console.log(`- ${row.title}: ${perRequest.toFixed(2)} ms busy per request — ${formatShares(shares)}`);
+  }
 }

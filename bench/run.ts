@@ -16,7 +16,7 @@ import { argon2Rate } from './argon2-rate.ts';
 import { BENCH_USER, backendCpu, backendCpuSince, benchDatabaseUrl, databaseName, inspectSeed, parseArgs, parseSize, settle } from './bench-db.ts';
 import { load, type LoadOptions } from './load.ts';
 import { freePort, startServer, type ServerProcess } from './processes.ts';
-import { table, targetTable, targets, type Row, type RunRecord } from './report.ts';
+import { printProfile, table, targetTable, targets, type Row, type RunRecord } from './report.ts';
 import { Discovery, NotAvailable } from './discovery.ts';
 import { scenarios, type Scenario } from './scenarios.ts';
 
@@ -58,7 +58,9 @@ async function measure(scenario: Scenario, server: ServerProcess | string, disco
     await settle(url);
     const dbBefore = await backendCpu(url);
     server.startWindow();
+    const from = Number(process.hrtime.bigint() / 1000n);
     row.result = await load(request, options);
+    row.window = [from, Number(process.hrtime.bigint() / 1000n)];
     const { cpuMs, ...window } = await server.endWindow();
     const dbMs = await backendCpuSince(url, dbBefore);
     Object.assign(row, window, { cpuMsPerRequest: cpuMs / row.result.requests, dbCpuMsPerRequest: dbMs / row.result.requests });
@@ -154,4 +156,4 @@ console.log(`\nSmilecook benchmark — N = ${seed.n} recipes — ${record.date}\
 console.log(table(record));
 console.log(`\nTargets (issue 5)\n`);
 console.log(targetTable(targets(record, saved(10_000), saved(1_000_000))));
-if (flags.has('profile')) console.log(`\nCPU profiles of the API: ${profileDir}`);
+if (flags.has('profile') && typeof api !== 'string') printProfile(profileDir, api.pid, record.rows);

@@ -13,6 +13,7 @@ import { createCachePurger } from './http/cache-purge.ts';
 import type { HttpSettings } from './http/context.ts';
 import { cors } from './http/cors.ts';
 import { requestLogger } from './http/logging.ts';
+import { rejectNulInUrl } from './http/validation.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { purgeChanges } from './http/purge-changes.ts';
 import { docsRoutes } from './root/docs.routes.ts';
@@ -40,6 +41,7 @@ export function createApp(config: Config, logger: Logger, services: Services): E
     crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
   }));
   app.use(cors(config.corsOrigins));
+  app.use(rejectNulInUrl);
   app.use(services.rateLimits.perClient);
   app.use((req, res, next) => RequestContext.create(services.orm.em, next));
   app.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'], inflate: false }));

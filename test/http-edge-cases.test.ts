@@ -78,4 +78,25 @@ describe('HTTP edge cases: crashes, malformed requests, content types', () => {
     const pointers = problem.errors.map((e) => e.pointer);
     expect(pointers).to.include.members(['/username', '/id', '/email', '/password']);
   });
+
+  it('never answers a NUL character with a 500: 404 in the path, 400 in the query, 422 in a body', async () => {
+    expect((await server.fetch('/users/a%00b')).status).to.equal(404);
+    expect((await server.fetch('/users/a%00b/recipes')).status).to.equal(404);
+    const query = await server.fetch('/recipes?q=a%00b');
+    expect(query.status).to.equal(400);
+    expect((await query.json()).errors[0].pointer).to.equal('/query/q');
+    const body = await server.fetch('/users', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'nul_user', email: 'nul@example.test', password: 'a long password\u0000 with nul' }),
+    });
+    expect(body.status).to.equal(422);
+    expect((await body.json()).errors).to.deep.include({ pointer: '/password', detail: 'must not contain NUL characters' });
+  });
+
+  it('answers a path that is not valid percent-encoding with a 400 problem, not a JSON one', async () => {
+    const res = await server.fetch('/users/%E0%A4%A');
+    expect([400, 404]).to.include(res.status);
+    expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect((await res.json()).type).to.not.equal('/problems/malformed-json');
+  });
 });

@@ -37,12 +37,11 @@ function fromHttpError(error: { type?: string; status?: number; expose?: boolean
     case 'stream.encoding.set':
       return new AppError('bad-request', 'The request body was incomplete or inconsistent with its Content-Length.');
   }
-  const status = error.status;
-  const bySlug = Object.entries(problemTypes).find(([, t]) => t.status === status);
-  if (status && status >= 400 && status < 500 && bySlug) {
-    return new AppError(bySlug[0] as ProblemSlug, problemTypes[bySlug[0] as ProblemSlug].description);
-  }
-  return undefined;
+  const status = error.status ?? 0;
+  if (status < 400 || status >= 500) return undefined;
+  const slug: ProblemSlug = status === 404 ? 'not-found' : status === 413 ? 'payload-too-large'
+    : status === 415 ? 'unsupported-media-type' : 'bad-request';
+  return new AppError(slug, problemTypes[slug].description);
 }
 
 export function notFoundHandler(): RequestHandler {

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { validatorFor, type JsonSchemaDocument } from '../../schemas/ajv.ts';
 import { AppError, type FieldError } from '../problem-types.ts';
 
@@ -29,6 +29,31 @@ function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): Fie
   return result;
 }
 
+/** Pointers to every string in a value that holds a NUL character (PostgreSQL text cannot store one). */
+function nulPointers(value: unknown, pointer = ''): string[] {
+  if (typeof value === 'string') return value.includes('\0') ? [pointer] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => [
+    ...(key.includes('\0') ? [pointer] : []),
+    ...nulPointers(inner, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+  ]);
+}
+
+function rejectNul(value: unknown, slug: 'validation-failed' | 'invalid-query', prefix = ''): void {
+  const pointers = nulPointers(value);
+  if (pointers.length === 0) return;
+  const errors = pointers.map((pointer) => ({ pointer: prefix + pointer, detail: 'must not contain NUL characters' }));
+  throw new AppError(slug, 'Text may not contain NUL characters.', { errors });
+}
+
+/** A NUL in the path names nothing (404); one in the query is a bad parameter (400). Never a 500. */
+export const rejectNulInUrl: RequestHandler = (req, _res, next) => {
+  if (/%00/.test(req.path) || req.path.includes('\0')) throw new AppError('not-found', 'Nothing exists at this path.');
+  const query = Object.fromEntries(new URLSearchParams(req.originalUrl.split('?')[1] ?? ''));
+  rejectNul(query, 'invalid-query', '/query');
+  next();
+};
+
 /** Whether the request carries a body at all. */
 export function hasBody(req: Request): boolean {
   return req.get('Transfer-Encoding') !== undefined || Number(req.get('Content-Length') ?? 0) > 0;
@@ -53,6 +78,7 @@ export function parseBody<T>(req: Request, schema: JsonSchemaDocument): T {
     throw new AppError('validation-failed', 'The body must be a JSON object.', { errors: [{ pointer: '', detail: 'must be object' }] });
   }
   const body = Object.fromEntries(Object.entries(raw).filter(([key]) => !HAL_MEMBERS.includes(key)));
+  rejectNul(body, 'validation-failed');
   const validate = validatorFor(schema);
   if (!validate(body)) {
     throw new AppError('validation-failed', 'The body does not match the schema of this resource.', { errors: fieldErrors(validate.errors) });
