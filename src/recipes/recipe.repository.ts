@@ -29,21 +29,14 @@ export interface NewRecipe {
   directions: string;
 }
 
-
 /** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards (and its escape) taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** What a listing shows of a recipe: its columns and its author's id and username (nothing else of the user). */
-export interface RecipeSummary {
+export interface RecipeSummary extends NewRecipe {
   id: number;
-  name: string;
-  description: string;
-  numOfServings: number | null;
-  cookTime: number | null;
-  ingredients: string;
-  directions: string;
   isPublish: boolean;
   cover: string | null;
   createdAt: Date;
