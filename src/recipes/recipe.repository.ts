@@ -72,11 +72,13 @@ function whereOf(scope: RecipeScope, q: string | undefined): { sql: string; para
   return { sql: clauses.length > 0 ? `where ${clauses.join(' and ')}` : '', params };
 }
 
-/** Sort column, then id as the tie-breaker in the same direction; nulls last either way (matching the indexes). */
+/** Sort column, then id as the tie-breaker in the same direction; nullable columns sort nulls last either way (matching the indexes). */
 function orderOf(sort: RecipeSort, order: SortOrder): string {
   const column = SORT_COLUMNS[sort];
   const direction = order === 'asc' ? 'asc' : 'desc';
-  return `order by r.${column} ${direction} nulls last, r.id ${direction}`;
+  // created_at is never null: no NULLS clause, so both directions match its indexes.
+  const nulls = sort === 'created_at' ? '' : ' nulls last';
+  return `order by r.${column} ${direction}${nulls}, r.id ${direction}`;
 }
 
 interface SummaryRow {
