@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { AppError } from '../problem-types.ts';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
 
@@ -25,8 +25,16 @@ const ACCEPTED_TYPES: ReadonlyMap<string, string> = new Map([
 const DECODE_OPTIONS = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning', sequentialRead: true } as const;
 const PROCESSING_TIMEOUT_SECONDS = 20;
 
-// Every upload is different: libvips' operation cache would only hold memory.
-sharp.cache(false);
+let loaded: Promise<typeof import('sharp').default> | undefined;
+
+/** sharp (libvips) is loaded with the first image, not at start: a server that never sees one saves its memory. */
+function loadSharp(): Promise<typeof import('sharp').default> {
+  loaded ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false); // every upload is different: libvips' operation cache would only hold memory
+    return sharp;
+  });
+  return loaded;
+}
 
 function unusable(detail: string): AppError {
   return new AppError('image-invalid', detail);
@@ -40,6 +48,7 @@ function resized(image: Sharp, kind: ImageKind): Sharp {
 
 /** Checks the header (no pixel decoded yet), then decodes, orients, resizes and re-encodes. */
 async function reencode(input: Buffer, format: string, kind: ImageKind): Promise<ProcessedImage> {
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     // The header only: the pixel limit is checked here with a clear message, then again by the decoder.
