@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { cpuTimeMs } from './processes.ts';
 
@@ -54,8 +56,8 @@ export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.slice(1));
 }
 
-/** Minimal argv parsing: `--name value`, `--name=value`, `--flag`; the rest are positionals. */
-export function parseArgs(argv: string[]): { flags: Map<string, string>; positionals: string[] } {
+/** Minimal argv parsing: `--name value`, `--name=value`, `--flag`; the rest are positionals. `alwaysValued` flags take the next argument even when it starts with `--`. */
+export function parseArgs(argv: string[], alwaysValued: string[] = []): { flags: Map<string, string>; positionals: string[] } {
   const flags = new Map<string, string>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -66,7 +68,9 @@ export function parseArgs(argv: string[]): { flags: Map<string, string>; positio
     }
     const eq = arg.indexOf('=');
     if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) flags.set(arg.slice(2), argv[++i]!);
+    else if (argv[i + 1] !== undefined && (!argv[i + 1]!.startsWith('--') || alwaysValued.includes(arg.slice(2)))) {
+      flags.set(arg.slice(2), argv[++i]!);
+    }
     else flags.set(arg.slice(2), 'true');
   }
   return { flags, positionals };
@@ -131,4 +135,18 @@ export async function backendCpuSince(url: string, before: Map<number, number>):
   let total = 0;
   for (const [pid, ms] of await backendCpu(url)) total += ms - (before.get(pid) ?? 0);
   return total;
+}
+
+/** The seed of the database; a dedicated bench database that is missing or incomplete is seeded now. */
+export async function ensureSeeded(url: string, size: number): Promise<Awaited<ReturnType<typeof inspectSeed>>> {
+  try {
+    return await inspectSeed(url);
+  } catch (error) {
+    if (!databaseName(url).startsWith('smilecook_bench_')) throw error;
+    console.log(`${(error as Error).message.split('\n')[0]}: seeding ${databaseName(url)} with N = ${size} first`);
+    const seeding = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', String(size), '--database-url', url],
+      { stdio: 'inherit', cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    if (seeding.status !== 0) throw new Error('seeding failed');
+    return inspectSeed(url);
+  }
 }

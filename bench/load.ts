@@ -20,7 +20,10 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Drives one request with autocannon for a fixed time; latencies kept exactly (autocannon's own are whole ms). */
+/**
+ * Drives one request with autocannon for a fixed time. Latencies are those of the answers with the
+ * expected status, kept exactly (autocannon's own histogram has whole milliseconds).
+ */
 export async function load(request: LoadRequest, options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let unexpected = 0;
@@ -39,19 +42,20 @@ export async function load(request: LoadRequest, options: LoadOptions): Promise<
     timeout: 10,
   });
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    latencies.push(ms);
-    if (status !== request.expect) unexpected++;
+    if (status === request.expect) latencies.push(ms);
+    else unexpected++;
   });
   const result = await instance;
   const sorted = Float64Array.from(latencies).sort();
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
   return {
-    rps: (latencies.length - unexpected) / result.duration,
+    rps: latencies.length / result.duration,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
-    requests: latencies.length,
-    errors: result.errors + result.timeouts + unexpected,
+    requests: latencies.length + unexpected,
+    // Not one answer in the whole run: every connection's request is counted as failed.
+    errors: Math.max(result.errors + result.timeouts + unexpected, latencies.length + unexpected === 0 ? options.connections : 0),
     statuses,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Preloaded into a benchmarked server (`node --import ./bench/loop-probe.ts …`) by bench/run.ts:
  * measures event-loop delay from inside the process without touching its code, and answers over
- * the IPC channel. Messages: "loop:reset" starts a new window, "loop:read" sends the window's stats.
+ * the IPC channel. Messages: "loop:reset" starts a new window, "loop:read" sends the window's stats
+ * (and the V8 heap's current size, to tell heap from the rest of the RSS).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
@@ -17,6 +18,7 @@ if (process.send) {
         maxMs: histogram.max / 1e6,
         p99Ms: histogram.percentile(99) / 1e6,
         meanMs: histogram.mean / 1e6,
+        heapTotalMb: process.memoryUsage().heapTotal / 2 ** 20,
       });
     }
   });

@@ -11,7 +11,7 @@ export interface ServerProcess {
   /** Starts a measurement window: peak RSS and event-loop delay from now on. */
   startWindow(): void;
   /** Ends the window: peak RSS (MB), the longest event-loop delay (ms) and the CPU time (ms) spent in it. */
-  endWindow(): Promise<{ peakRssMb: number; loopMaxMs: number | null; cpuMs: number }>;
+  endWindow(): Promise<{ peakRssMb: number; heapMb: number | null; loopMaxMs: number | null; cpuMs: number }>;
   /** Recent output (stdout and stderr), for error messages. */
   output(): string;
   stop(): Promise<void>;
@@ -96,15 +96,16 @@ export async function startServer(name: string, script: string, port: number, en
       clearInterval(sampler);
       const cpuMs = cpuTimeMs(pid) - cpuAtStart;
       const peak = Math.max(sampledPeak, hwmReset ? status(pid, 'VmHWM') : 0);
-      const loop = await new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), 2000);
-        child.once('message', (message: { type?: string; maxMs?: number }) => {
+      type Probe = { type?: string; maxMs?: number; heapTotalMb?: number };
+      const probe = await new Promise<Probe>((resolve) => {
+        const timer = setTimeout(() => resolve({}), 2000);
+        child.once('message', (message: Probe) => {
           clearTimeout(timer);
-          resolve(message.type === 'loop' ? message.maxMs ?? null : null);
+          resolve(message.type === 'loop' ? message : {});
         });
         child.send('loop:read');
       });
-      return { peakRssMb: peak, loopMaxMs: loop, cpuMs };
+      return { peakRssMb: peak, heapMb: probe.heapTotalMb ?? null, loopMaxMs: probe.maxMs ?? null, cpuMs };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -1,26 +1,26 @@
 /**
  * `npm run bench -- [--n 10k|100k|1m] [--database-url URL] [--duration 10] [--warmup 2] [--connections 10]
- *                   [--rounds 1] [--only page1,search100,…] [--no-baseline] [--profile]`
+ *                   [--rounds 1] [--only page1,search100,…] [--no-baseline] [--profile] [--api-node-options "…"]`
  * Starts the real API (production mode) and the baseline on a seeded database (bench/seed.ts; a missing
- * smilecook_bench_<N> database is seeded first), finds every URL from "/" by link relations, drives each scenario with autocannon and prints one table
- * plus the targets of issue 5. Results go to bench/results/<N>.json (page-1 and search p99 at 1M are
+ * smilecook_bench_<N> database is seeded first), finds every URL from "/" by link relations, drives each
+ * scenario with autocannon and prints one table plus the targets of issue 5. Results go to bench/results/<N>.json (page-1 and search p99 at 1M are
  * compared with those at 10k when both files exist).
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argon2Rate } from './argon2-rate.ts';
-import { BENCH_USER, backendCpu, backendCpuSince, benchDatabaseUrl, databaseName, inspectSeed, parseArgs, parseSize, settle } from './bench-db.ts';
+import { BENCH_USER, backendCpu, backendCpuSince, benchDatabaseUrl, ensureSeeded, parseArgs, parseSize, settle } from './bench-db.ts';
 import { load, type LoadOptions } from './load.ts';
 import { freePort, startServer, type ServerProcess } from './processes.ts';
-import { printProfile, table, targetTable, targets, type Row, type RunRecord } from './report.ts';
+import { median, printProfile, table, type Row, type RunRecord } from './report.ts';
+import { targetTable, targets } from './targets.ts';
 import { Discovery, NotAvailable } from './discovery.ts';
 import { scenarios, type Scenario } from './scenarios.ts';
 
-const { flags } = parseArgs(process.argv.slice(2));
+const { flags } = parseArgs(process.argv.slice(2), ['api-node-options']);
 const size = parseSize(flags.get('n') ?? '10k');
 const url = flags.get('database-url') ?? (flags.has('n') ? undefined : process.env.DATABASE_URL) ?? benchDatabaseUrl(size);
 const options: LoadOptions & { warmup: number; rounds: number } = {
@@ -35,20 +35,13 @@ async function start(name: 'API' | 'baseline', script: string, env: Record<strin
   try {
     return await startServer(name, script, await freePort(), { DATABASE_URL: url, ...env }, nodeOptions);
   } catch (error) {
-    return `${name} did not start: ${(error as Error).message.split('\n').slice(0, 3).join(' ').slice(0, 200)}`;
+    const lines = (error as Error).message.split('\n').map((line) => line.trim()).filter(Boolean);
+    const cause = lines.find((line) => /error/i.test(line) && !line.startsWith('at ')) ?? lines[0] ?? '';
+    return `${name} did not start: ${cause.slice(0, 200)}`;
   }
 }
 
-/** The round with the median req/s (all rounds when one is n/a: it is reported as such). */
-function median(rounds: Row[]): Row {
-  if (rounds.length === 1 || rounds.some((row) => !row.result)) return rounds.find((row) => !row.result) ?? rounds[0]!;
-  const sorted = [...rounds].sort((a, b) => a.result!.rps - b.result!.rps);
-  const middle = sorted[Math.floor(sorted.length / 2)]!;
-  return { ...middle, note: `${middle.note ?? ''}; median of ${rounds.length} rounds (${sorted.map((r) => Math.round(r.result!.rps)).join(', ')} req/s)` };
-}
-
-async function measure(scenario: Scenario, server: ServerProcess | string, discovery?: Discovery): Promise<Row> {
-  const name = typeof server === 'string' ? 'API' : server.name as Row['server'];
+async function measure(scenario: Scenario, name: Row['server'], server: ServerProcess | string, discovery?: Discovery): Promise<Row> {
   const row: Row = { scenario: scenario.id, title: scenario.title, server: name };
   if (typeof server === 'string') return { ...row, na: server };
   try {
@@ -75,21 +68,7 @@ async function measure(scenario: Scenario, server: ServerProcess | string, disco
   return row;
 }
 
-/** The seed of the database; a dedicated bench database that is missing or incomplete is seeded now. */
-async function seeded(): Promise<Awaited<ReturnType<typeof inspectSeed>>> {
-  try {
-    return await inspectSeed(url);
-  } catch (error) {
-    if (!databaseName(url).startsWith('smilecook_bench_')) throw error;
-    console.log(`${(error as Error).message.split('\n')[0]}: seeding ${databaseName(url)} with N = ${size} first`);
-    const seeding = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', String(size), '--database-url', url],
-      { stdio: 'inherit', cwd: fileURLToPath(new URL('..', import.meta.url)) });
-    if (seeding.status !== 0) throw new Error('seeding failed');
-    return inspectSeed(url);
-  }
-}
-
-const seed = await seeded();
+const seed = await ensureSeeded(url, size);
 const cpus = os.cpus();
 const machine = `${cpus.length} × ${cpus[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${seed.postgres}`;
 console.log(`Benchmark on ${url} (N = ${seed.n}); ${machine}`);
@@ -104,8 +83,11 @@ if (flags.has('profile')) mkdirSync(profileDir, { recursive: true });
 const api = await start('API', 'src/server.ts', {
   NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), RATE_LIMIT_EXEMPT: '127.0.0.1',
   LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'smilecook-bench-')),
-}, flags.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
-const baseline = flags.has('no-baseline') ? 'not run (--no-baseline)' : await start('baseline', 'bench/baseline.ts', {});
+}, [
+  ...(flags.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ...(flags.get('api-node-options')?.split(' ').filter(Boolean) ?? []),
+]);
+const baseline = flags.has('no-baseline') ? undefined : await start('baseline', 'bench/baseline.ts', {});
 const discoveries = new Map<ServerProcess, Discovery>();
 const discovery = (server: ServerProcess | string) => {
   if (typeof server === 'string') return undefined;
@@ -114,26 +96,29 @@ const discovery = (server: ServerProcess | string) => {
 };
 
 const rows: Row[] = [];
+const hashRates: number[] = [];
+/** Raw argon2id rate, measured right after each login round (same background load), the servers idle. */
+const measureHashRate = async () => {
+  if (seed.hash?.startsWith('$argon2')) hashRates.push(await argon2Rate(seed.hash, BENCH_USER.password, options.duration));
+};
 try {
   for (const scenario of selected) {
     // Rounds alternate baseline and API, so that both see the same background load; the median round is kept.
     const rounds: Row[][] = [[], []];
     for (let round = 0; round < options.rounds; round++) {
-      if (scenario.withBaseline) rounds[0]!.push(await measure(scenario, baseline, discovery(baseline)));
-      rounds[1]!.push(await measure(scenario, api, discovery(api)));
+      if (scenario.withBaseline && baseline) rounds[0]!.push(await measure(scenario, 'baseline', baseline, discovery(baseline)));
+      rounds[1]!.push(await measure(scenario, 'API', api, discovery(api)));
+      if (scenario.id === 'login') await measureHashRate();
     }
     for (const measured of rounds) if (measured.length) rows.push(median(measured));
   }
 } finally {
-  for (const server of [api, baseline]) if (typeof server !== 'string') await server.stop();
+  for (const server of [api, baseline]) if (server && typeof server !== 'string') await server.stop();
 }
 
-let argon2: RunRecord['argon2'] = { na: 'the login scenario was not selected' };
-if (selected.some((s) => s.id === 'login')) {
-  argon2 = seed.hash?.startsWith('$argon2')
-    ? { rate: await argon2Rate(seed.hash, BENCH_USER.password, options.duration), lanes: 4 }
-    : { na: 'the seeded user has no argon2 hash' };
-}
+const argon2: RunRecord['argon2'] = hashRates.length
+  ? { rate: [...hashRates].sort((a, b) => a - b)[Math.floor(hashRates.length / 2)]!, lanes: 4 }
+  : { na: selected.some((s) => s.id === 'login') ? 'the seeded user has no argon2 hash' : 'the login scenario was not selected' };
 
 const saved = (n: number): RunRecord | undefined => {
   const file = path.join(resultsDir, `${n}.json`);
