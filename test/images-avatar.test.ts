@@ -93,6 +93,7 @@ describe('images: avatars', () => {
       expect(res.headers.get('content-type')).to.equal('image/webp');
       expect(res.headers.get('cache-control')).to.equal(IMMUTABLE_PUBLIC);
       expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(res.headers.get('cross-origin-resource-policy')).to.equal('cross-origin');
       expect(res.headers.get('etag')).to.match(/^"[^"]+"$/);
       expect(Number(res.headers.get('content-length'))).to.equal((await res.arrayBuffer()).byteLength);
     }

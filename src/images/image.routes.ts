@@ -98,6 +98,8 @@ export function imageRoutes(images: ImageService, options: ImageRoutesOptions): 
       // A shared cache would replay one client's remaining count to everybody (API.md §10).
       if (image.visibility === 'public') res.removeHeader('RateLimit');
       res.setHeader('X-Content-Type-Options', 'nosniff');
+      // Public pictures may be embedded by pages on any origin (helmet's default is same-origin).
+      if (image.visibility === 'public') res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
       res.setHeader('ETag', image.etag);
       res.setHeader('Content-Type', image.contentType);
       if (noneMatch(req.get('If-None-Match'), image.etag)) {
