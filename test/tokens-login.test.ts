@@ -63,23 +63,6 @@ describe('tokens: login (API.md §3)', () => {
     expect(JSON.parse(unknown.body)).to.include({ type: '/problems/invalid-credentials', status: 401 });
   });
 
-  it('spends about as long on an unknown account as on a wrong password (a dummy hash is verified)', async () => {
-    const user = await createUser(server);
-    const time = async (username: string) => {
-      const started = performance.now();
-      expect((await login(server, username, 'certainly not the password')).status).to.equal(401);
-      return performance.now() - started;
-    };
-    const unknown: number[] = [];
-    const wrong: number[] = [];
-    for (let i = 0; i < 4; i += 1) {
-      unknown.push(await time(`ghost_${i}_${user.username}`.slice(0, 30)));
-      wrong.push(await time(user.username));
-    }
-    // Without the dummy verification an unknown account answers 10–50× faster; allow wide noise.
-    expect(Math.min(...unknown)).to.be.greaterThan(Math.min(...wrong) * 0.4);
-  });
-
   it('answers an inactive account with the right password 403 account-inactive, with a wrong one the usual 401', async () => {
     const credentials = newCredentials();
     const root = await server.client().go().get();
