@@ -39,8 +39,12 @@ export function cpuTimeMs(pid: number): number {
 }
 
 function status(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : 0;
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0; // the process is gone
+  }
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -89,7 +93,7 @@ export async function startServer(name: string, script: string, port: number, en
       }
       sampledPeak = status(pid, 'VmRSS');
       cpuAtStart = cpuTimeMs(pid);
-      sampler = setInterval(() => { sampledPeak = Math.max(sampledPeak, status(pid, 'VmRSS')); }, 100);
+      sampler = setInterval(() => { sampledPeak = Math.max(sampledPeak, status(pid, 'VmRSS')); }, 100).unref();
       child.send('loop:reset');
     },
     async endWindow() {

@@ -48,7 +48,7 @@ export const answered = (result: LoadResult | undefined): boolean => !!result &&
 function ratio(record: RunRecord, row: Row): string {
   if (row.server !== 'API' || !row.result) return '';
   const base = find(record, row.scenario, 'baseline')?.result;
-  if (!base) return '';
+  if (!base || !answered(base) || !answered(row.result)) return '';
   return `${(row.result.rps / base.rps).toFixed(2)} / ${(row.result.p99 / base.p99).toFixed(2)}`;
 }
 

@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- [--n 10k|100k|1m] [--database-url URL] [--duration 10] [--warmup 2] [--connections 10]
- *                   [--rounds 1] [--only page1,search100,…] [--no-baseline] [--profile] [--api-node-options "…"]`
+ *                   [--rounds 1] [--only page1,search100,…] [--no-baseline] [--profile] [--report]
+ *                   [--api-node-options "--max-semi-space-size=2 …"] [--api-env "UV_THREADPOOL_SIZE=2 …"]`
  * Starts the real API (production mode) and the baseline on a seeded database (bench/seed.ts; a missing
  * smilecook_bench_<N> database is seeded first), finds every URL from "/" by link relations, drives each
  * scenario with autocannon and prints one table plus the targets of issue 5. Results go to bench/results/<N>.json (page-1 and search p99 at 1M are
@@ -20,7 +21,7 @@ import { targetTable, targets } from './targets.ts';
 import { Discovery, NotAvailable } from './discovery.ts';
 import { scenarios, type Scenario } from './scenarios.ts';
 
-const { flags } = parseArgs(process.argv.slice(2), ['api-node-options']);
+const { flags } = parseArgs(process.argv.slice(2), ['api-node-options', 'api-env']);
 const size = parseSize(flags.get('n') ?? '10k');
 const url = flags.get('database-url') ?? (flags.has('n') ? undefined : process.env.DATABASE_URL) ?? benchDatabaseUrl(size);
 const options: LoadOptions & { warmup: number; rounds: number } = {
@@ -61,11 +62,29 @@ async function measure(scenario: Scenario, name: Row['server'], server: ServerPr
     console.log(`  ${scenario.id.padEnd(11)} ${name.padEnd(8)} ${Math.round(row.result.rps)} req/s, p99 ${row.result.p99.toFixed(2)} ms, `
       + `${row.result.errors} errors (${Object.entries(row.result.statuses).map(([s, c]) => `${c}×${s}`).join(' ')})`);
   } catch (error) {
-    if (!(error instanceof NotAvailable)) throw error;
-    row.na = error.message;
-    console.log(`  ${scenario.id.padEnd(11)} ${name.padEnd(8)} n/a: ${error.message}`);
+    // A missing feature (NotAvailable) or a failure while finding the URL (e.g. a probe timing out).
+    row.na = error instanceof NotAvailable ? error.message : `failed: ${(error as Error).message}`;
+    console.log(`  ${scenario.id.padEnd(11)} ${name.padEnd(8)} n/a: ${row.na}`);
   }
   return row;
+}
+
+const saved = (n: number): RunRecord | undefined => {
+  const file = path.join(resultsDir, `${n}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as RunRecord : undefined;
+};
+function print(record: RunRecord): void {
+  console.log(`\nSmilecook benchmark — N = ${record.n} recipes — ${record.date}\n${record.machine}; load average ${record.loadAverage}\n`);
+  console.log(table(record));
+  console.log(`\nTargets (issue 5)\n`);
+  console.log(targetTable(targets(record, saved(10_000), saved(1_000_000))));
+}
+if (flags.has('report')) {
+  // --report: print the saved results of this N again, measuring nothing.
+  const record = saved(size);
+  if (!record) throw new Error(`no saved results for N = ${size} in ${resultsDir}`);
+  print(record);
+  process.exit(0);
 }
 
 const seed = await ensureSeeded(url, size);
@@ -83,6 +102,8 @@ if (flags.has('profile')) mkdirSync(profileDir, { recursive: true });
 const api = await start('API', 'src/server.ts', {
   NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), RATE_LIMIT_EXEMPT: '127.0.0.1',
   LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'smilecook-bench-')),
+  // --api-env "UV_THREADPOOL_SIZE=2 CACHE_MAX_AGE=0": extra environment for experiments.
+  ...Object.fromEntries((flags.get('api-env') ?? '').split(' ').filter(Boolean).map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
 }, [
   ...(flags.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ...(flags.get('api-node-options')?.split(' ').filter(Boolean) ?? []),
@@ -120,10 +141,6 @@ const argon2: RunRecord['argon2'] = hashRates.length
   ? { rate: [...hashRates].sort((a, b) => a - b)[Math.floor(hashRates.length / 2)]!, lanes: 4 }
   : { na: selected.some((s) => s.id === 'login') ? 'the seeded user has no argon2 hash' : 'the login scenario was not selected' };
 
-const saved = (n: number): RunRecord | undefined => {
-  const file = path.join(resultsDir, `${n}.json`);
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as RunRecord : undefined;
-};
 const load1 = (os.loadavg()[0] ?? 0).toFixed(1);
 const record: RunRecord = { n: seed.n, date: new Date().toISOString(), machine, loadAverage: `${startLoad} → ${load1}`, options, rows, argon2 };
 const previous = only && saved(seed.n);
@@ -137,8 +154,5 @@ if (previous) {
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(path.join(resultsDir, `${seed.n}.json`), JSON.stringify(record, null, 2));
 
-console.log(`\nSmilecook benchmark — N = ${seed.n} recipes — ${record.date}\n${machine}; load average ${record.loadAverage}\n`);
-console.log(table(record));
-console.log(`\nTargets (issue 5)\n`);
-console.log(targetTable(targets(record, saved(10_000), saved(1_000_000))));
+print(record);
 if (flags.has('profile') && typeof api !== 'string') printProfile(profileDir, api.pid, record.rows);
