@@ -99,3 +99,9 @@ export function sendResource(req: Request, res: Response, resource: Resource, op
   }
   res.status(options.status ?? 200).type(mediaType === HTML ? 'text/html; charset=utf-8' : mediaType).send(once());
 }
+
+/** 202 Accepted for work whose outcome the caller must not learn (no account enumeration): never cached. */
+export function sendAccepted(res: Response, detail: string): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(202).type('application/json').send(JSON.stringify({ status: 'accepted', detail }));
+}

@@ -4,7 +4,7 @@ import { ActivationResource } from '../../resources/activation.resource.ts';
 import { resendActivationSchema, type ResendActivationBody } from '../../schemas/account.schema.ts';
 import { renderContext } from '../http/context.ts';
 import { HTML, negotiate } from '../http/negotiate.ts';
-import { sendResource } from '../http/representation.ts';
+import { sendAccepted, sendResource } from '../http/representation.ts';
 import { resource } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
 import type { UserService } from './user.service.ts';
@@ -26,10 +26,7 @@ export function activationRoutes(users: UserService): Router {
     post: async (req, res) => {
       const body = parseBody<ResendActivationBody>(req, resendActivationSchema);
       await users.resendActivation(body.email);
-      res.setHeader('Cache-Control', 'no-store');
-      res.status(202).type('application/json').send(JSON.stringify({
-        status: 'accepted', detail: 'If an inactive account has this email address, a new activation link is on its way.',
-      }));
+      sendAccepted(res, 'If an inactive account has this email address, a new activation link is on its way.');
     },
   });
   resource(router, '/activation/:token', {

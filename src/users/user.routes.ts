@@ -3,7 +3,7 @@ import { UserResource } from '../../resources/user.resource.ts';
 import { registerSchema, type RegisterBody } from '../../schemas/account.schema.ts';
 import { requireCaller } from '../http/auth.ts';
 import { renderContext } from '../http/context.ts';
-import { cacheControl, sendResource } from '../http/representation.ts';
+import { cacheControl, sendAccepted, sendResource } from '../http/representation.ts';
 import { resource } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
 import type { UserService } from './user.service.ts';
@@ -20,10 +20,7 @@ export function userRoutes(users: UserService): Router {
       const body = parseBody<RegisterBody>(req, registerSchema);
       await users.register(body);
       // The same answer for a new account and an address that already has one (no enumeration).
-      res.setHeader('Cache-Control', 'no-store');
-      res.status(202).type('application/json').send(JSON.stringify({
-        status: 'accepted', detail: 'Check your email: the account becomes active once you follow the link we sent.',
-      }));
+      sendAccepted(res, 'Check your email: the account becomes active once you follow the link we sent.');
     },
   });
   resource(router, '/users/:username', {
