@@ -8,7 +8,7 @@ import { Uris } from '../resources/uris.ts';
 import { loginSchema, logoutSchema, refreshSchema, registerSchema, resendActivationSchema } from '../schemas/account.schema.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
-import { closeRedis, connectRedis } from './db/redis.ts';
+import { closeRedis, connectRedis, firstConnection } from './db/redis.ts';
 import type { VerifyAccessToken } from './http/auth.ts';
 import { limiterFactory } from './http/rate-limit.ts';
 import { purgeAlso } from './http/purge-changes.ts';
@@ -70,6 +70,7 @@ export async function createServices(config: Config, logger: Logger, database: D
     mailQueued: () => mailSender.kick(),
   });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  if (redis) await firstConnection(redis);
   const redisKeyPrefix = config.redisKeyPrefix ?? 'smilecook:';
   const revoked = redis ? new RedisRevocationStore(redis, redisKeyPrefix) : new MemoryRevocationStore();
   const tokenService = new TokenService({

@@ -19,6 +19,23 @@ export function connectRedis(url: string, logger: Logger): Redis {
   return redis;
 }
 
+/**
+ * Resolves once the first connection attempt has settled (ready, failed, or 2.5 s passed), so that the
+ * first requests after start count in Redis rather than in the per-instance fallback.
+ */
+export function firstConnection(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done).off('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 2_500);
+    redis.once('ready', done).once('error', done);
+  });
+}
+
 export async function closeRedis(redis: Redis): Promise<void> {
   try {
     await redis.quit();
