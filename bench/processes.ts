@@ -17,7 +17,7 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const PROBE = fileURLToPath(new URL('./loop-probe.ts', import.meta.url));
+const PROBE = fileURLToPath(new URL('./loop-probe.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export async function freePort(): Promise<number> {
@@ -61,10 +61,13 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
   throw new Error(`did not answer ${url} within 60 s:\n${output()}`);
 }
 
-/** Spawns `node --import tsx --import loop-probe <script>` and waits until it answers HTTP on `port`. */
+/**
+ * Spawns `node --import loop-probe <nodeArgs…> <script>` and waits until it answers HTTP on `port`
+ * (nodeArgs bring `--import tsx` for a TypeScript script).
+ */
 export async function startServer(name: string, script: string, port: number, env: Record<string, string>,
-  nodeOptions: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, ...nodeOptions, script], {
+  nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', PROBE, ...nodeArgs, script], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     cwd: ROOT,

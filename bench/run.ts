@@ -20,6 +20,7 @@ import { median, printProfile, table, type Row, type RunRecord } from './report.
 import { targetTable, targets } from './targets.ts';
 import { Discovery, NotAvailable } from './discovery.ts';
 import { scenarios, type Scenario } from './scenarios.ts';
+import { prepare, startCommand } from './start-command.ts';
 
 const { flags } = parseArgs(process.argv.slice(2), ['api-node-options', 'api-env']);
 const size = parseSize(flags.get('n') ?? '10k');
@@ -99,16 +100,22 @@ if (os.loadavg()[0]! > cpus.length / 2) {
 
 const profileDir = path.join(resultsDir, 'profiles');
 if (flags.has('profile')) mkdirSync(profileDir, { recursive: true });
-const api = await start('API', 'src/server.ts', {
+// The API runs as `npm start` runs it (package.json): built, with the same environment and node flags.
+const production = startCommand(fileURLToPath(new URL('../package.json', import.meta.url)));
+prepare(production, fileURLToPath(new URL('..', import.meta.url)));
+console.log(`API: ${Object.entries(production.env).map(([k, v]) => `${k}=${v} `).join('')}node ${[...production.nodeArgs, production.script].join(' ')}`);
+const api = await start('API', production.script, {
+  ...production.env,
   NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), RATE_LIMIT_EXEMPT: '127.0.0.1',
   LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'smilecook-bench-')),
   // --api-env "UV_THREADPOOL_SIZE=2 CACHE_MAX_AGE=0": extra environment for experiments.
   ...Object.fromEntries((flags.get('api-env') ?? '').split(' ').filter(Boolean).map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
 }, [
+  ...production.nodeArgs,
   ...(flags.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ...(flags.get('api-node-options')?.split(' ').filter(Boolean) ?? []),
 ]);
-const baseline = flags.has('no-baseline') ? undefined : await start('baseline', 'bench/baseline.ts', {});
+const baseline = flags.has('no-baseline') ? undefined : await start('baseline', 'bench/baseline.ts', {}, ['--import', 'tsx']);
 const discoveries = new Map<ServerProcess, Discovery>();
 const discovery = (server: ServerProcess | string) => {
   if (typeof server === 'string') return undefined;

@@ -76,6 +76,14 @@ describe('recipes: paging and query parameters', () => {
     expect(raw.status).to.equal(200);
     expect(raw.body._embedded.item).to.deep.equal([]);
 
+    // A search counts its matches with the page; past the end there is no row to carry it, and the total stays exact.
+    const searchedPast = await (await server.client().go().follow('search', { q: 'dish 1', per_page: 5, page: 7 })).get();
+    expect(searchedPast.data).to.include({ page: 7, total: 11, pages: 3 }); // Dish 1, Dish 10 … Dish 19
+    expect(searchedPast.getEmbedded()).to.have.length(0);
+    const searchedLast = await (await server.client().go().follow('search', { q: 'dish 1', per_page: 5, page: 3 })).get();
+    expect(searchedLast.data).to.include({ page: 3, total: 11, pages: 3 });
+    expect(searchedLast.getEmbedded()).to.have.length(1);
+
     const none = await list(server, (await (await server.client().go().follow('search', { q: 'nothing like this' })).get()).uri, null);
     expect(none.body).to.include({ total: 0, pages: 1, page: 1 });
     expect(none.body._embedded.item).to.deep.equal([]);

@@ -5,16 +5,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** Starts `src/server.ts` as `npm start` would, and resolves with its URL from the startup log line. */
-function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; exit: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+interface Started { child: ChildProcess; url: string; exit: Promise<number | null> }
+
+/** Starts `src/server.ts` (or `npm start` itself), and resolves with its URL from the startup log line. */
+function startProcess(env: Record<string, string>, how: 'tsx' | 'npm start' = 'tsx'): Promise<Started> {
+  const child = how === 'tsx'
+    ? spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group: npm, its shell and node are stopped together.
+    : spawn('npm', ['start', '--silent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as { msg?: string; url?: string };
       if (entry.msg === 'Smilecook API listening' && entry.url) resolve({ child, url: entry.url, exit });
     });
@@ -55,5 +59,26 @@ describe('server process: start, configuration errors, graceful shutdown', funct
     expect(await exit).to.equal(0);
     const refused = await fetch(url + '/').then(() => 'answered', () => 'refused');
     expect(refused).to.equal('refused');
+  });
+
+  it('runs as `npm start` runs it: the bundle in dist/ migrates, serves the API and the explorer, and stops on SIGTERM', async () => {
+    const fresh = mkdtempSync(path.join(os.tmpdir(), 'smilecook-start-'));
+    const { child, url, exit } = await startProcess({ ...env(), DATA_DIR: fresh }, 'npm start');
+    try {
+      const root = await fetch(url + '/', { headers: { Accept: 'application/hal+json' } });
+      expect(root.status).to.equal(200);
+      expect(((await root.json()) as { _links: Record<string, unknown> })._links).to.have.property('recipes');
+      const page = await fetch(url + '/explorer');
+      expect(page.status).to.equal(200);
+      expect(await page.text()).to.include('<html');
+      expect((await fetch(url + '/explorer/explorer.js')).status).to.equal(200);
+      // The tables exist: the migrations ran from the bundle's static list.
+      const recipes = await fetch(url + '/recipes', { headers: { Accept: 'application/hal+json' } });
+      expect(recipes.status).to.equal(200);
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+      await exit;
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { defineConfig } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { entities } from './entities.ts';
+import { migrationList } from './migration-list.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,6 +27,8 @@ export function ormOptions(connection: OrmConnection) {
     entities,
     extensions: [Migrator],
     migrations: {
+      migrationsList: migrationList,
+      // Where `npm run migration:create` writes a new migration (then listed in migration-list.ts).
       path: path.join(here, 'migrations'),
       pathTs: path.join(here, 'migrations'),
       glob: '!(*.d).{js,ts}',

@@ -89,7 +89,7 @@ export function recipeRoutes(service: RecipeService, options: RecipeRoutesOption
 
   resource(router, '/recipes/:id', {
     get: async (req, res) => {
-      sendResource(req, res, new RecipeResource(renderContext(req), await service.get(callerId(req), recipeId(req))));
+      sendResource(req, res, new RecipeResource(renderContext(req), await service.view(callerId(req), recipeId(req))));
     },
     patch: async (req, res) => {
       const caller = requireCaller(req);

@@ -7,7 +7,7 @@ import { changesOf, newRecipeOf } from './recipe-fields.ts';
 import {
   canPublishRecipe, canSeeRecipe, canUnpublishRecipe, isRecipeOwner, type CallerId,
 } from './recipe-permissions.ts';
-import type { RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
+import type { PageSpec, RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
 
 export const DEFAULT_PER_PAGE = 20;
 
@@ -42,6 +42,13 @@ export class RecipeService {
     return recipe;
   }
 
+  /** What `GET /recipes/{id}` shows (plain row, no entity): a draft of someone else's is a 404 like a missing one. */
+  async view(callerId: CallerId, id: number): Promise<RecipeSummary> {
+    const recipe = await this.recipes.findSummary(id);
+    if (!recipe || !canSeeRecipe(recipe, callerId)) throw notFound(id);
+    return recipe;
+  }
+
   /** The published total and the change counter every listing's validator is made from (one tiny query). */
   stats(): Promise<RecipeStats> {
     return this.recipes.stats();
@@ -50,8 +57,7 @@ export class RecipeService {
   /** `/recipes`: published recipes of everybody (`stats` from a validator check made just before, if any). */
   async list(query: RecipesQuery, stats?: RecipeStats): Promise<RecipePage> {
     const scope: RecipeScope = { isPublish: true };
-    const total = query.q ? await this.recipes.countMatching(scope, query.q) : (stats ?? await this.recipes.stats()).published;
-    return this.page(scope, query, total);
+    return query.q ? this.search(scope, query, query.q) : this.page(scope, query, (stats ?? await this.recipes.stats()).published);
   }
 
   /** `/users/{username}/recipes`: drafts only for the owner, and only when asked for. */
@@ -65,17 +71,26 @@ export class RecipeService {
     const counted = isPublish === undefined
       ? owner.publishedRecipes + owner.draftRecipes
       : isPublish ? owner.publishedRecipes : owner.draftRecipes;
-    const total = query.q ? await this.recipes.countMatching(scope, query.q) : counted;
-    return { ...(await this.page(scope, query, total)), owner, visibility };
+    const page = query.q ? await this.search(scope, query, query.q) : await this.page(scope, query, counted);
+    return { ...page, owner, visibility };
+  }
+
+  /** A page of a search with its exact total: from the page's own query, or counted when the page is past the end. */
+  private async search(scope: RecipeScope, query: RecipesQuery, q: string): Promise<RecipePage> {
+    const spec = this.spec(query);
+    const found = await this.recipes.searchPage(scope, q, spec);
+    const total = found.total ?? await this.recipes.countMatching(scope, q);
+    return { items: found.items, total, page: query.page ?? 1, perPage: spec.limit };
   }
 
   private async page(scope: RecipeScope, query: RecipesQuery, total: number): Promise<RecipePage> {
+    const spec = this.spec(query);
+    return { items: await this.recipes.findPage(scope, undefined, spec), total, page: query.page ?? 1, perPage: spec.limit };
+  }
+
+  private spec(query: RecipesQuery): PageSpec {
     const perPage = query.per_page ?? DEFAULT_PER_PAGE;
-    const page = query.page ?? 1;
-    const items = await this.recipes.findPage(scope, query.q, {
-      sort: query.sort ?? 'created_at', order: query.order ?? 'desc', offset: (page - 1) * perPage, limit: perPage,
-    });
-    return { items, total, page, perPage };
+    return { sort: query.sort ?? 'created_at', order: query.order ?? 'desc', offset: ((query.page ?? 1) - 1) * perPage, limit: perPage };
   }
 
   /** A new draft of the caller's. */

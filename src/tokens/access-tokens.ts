@@ -15,12 +15,17 @@ export interface AccessTokenClaims {
 
 /** Access tokens: RFC 9068 JWTs (typ at+jwt) with iss, aud, sub, jti, exp. */
 export class AccessTokens {
+  /** The secret imported once (importing it for every token cost more than the signature). */
+  private readonly key: Promise<CryptoKey>;
+
   constructor(
-    private readonly secret: Uint8Array,
+    secret: Uint8Array,
     private readonly issuer: string,
     private readonly audience: string,
     readonly ttlSeconds: number,
-  ) {}
+  ) {
+    this.key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  }
 
   async issue(userId: number, username: string): Promise<{ token: string; claims: AccessTokenClaims }> {
     const jti = randomUUID();
@@ -34,14 +39,14 @@ export class AccessTokens {
       .setJti(jti)
       .setIssuedAt(now)
       .setExpirationTime(exp)
-      .sign(this.secret);
+      .sign(await this.key);
     return { token, claims: { userId, username, jti, exp } };
   }
 
   /** The claims of a valid token, or null for anything else (forged, expired, wrong type/alg/aud/iss). */
   async verify(token: string): Promise<AccessTokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: [ALGORITHM], issuer: this.issuer, audience: this.audience, typ: TYPE,
         requiredClaims: ['sub', 'jti', 'exp', 'iat'],
       });

@@ -1,14 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UserSchema } from '../users/user.entity.ts';
 import { RefreshTokenSchema, type RefreshToken } from './refresh-token.entity.ts';
 
 /** Refresh tokens, by the SHA-256 hash they are stored under. */
 export class RefreshTokenRepository {
   constructor(private readonly em: () => EntityManager) {}
 
-  create(userId: number, familyId: string, tokenHash: string, expiresAt: Date): RefreshToken {
-    const user = this.em().getReference(UserSchema, userId);
-    return this.em().create(RefreshTokenSchema, { user, familyId, tokenHash, expiresAt, usedAt: null, revokedAt: null } as never);
+  /** Stores a new token in one plain INSERT (joining the caller's transaction, if any). */
+  async insert(userId: number, familyId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    const em = this.em();
+    await em.getConnection().execute(
+      'insert into refresh_tokens (user_id, family_id, token_hash, created_at, expires_at) values (?, ?, ?, now(), ?)',
+      [userId, familyId, tokenHash, expiresAt], 'run', em.getTransactionContext(),
+    );
   }
 
   findByHash(tokenHash: string): Promise<RefreshToken | null> {

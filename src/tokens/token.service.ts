@@ -5,7 +5,6 @@ import type { Caller } from '../../resources/resource.ts';
 import { AppError } from '../problem-types.ts';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../users/passwords.ts';
 import { hashSecretToken, newSecretToken } from '../users/secret-tokens.ts';
-import type { User } from '../users/user.entity.ts';
 import type { UserRepository } from '../users/user.repository.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import type { RefreshTokenRepository } from './refresh-token.repository.ts';
@@ -56,7 +55,7 @@ export class TokenService {
       throw new AppError('account-inactive', 'Confirm your email address first: follow the link in the activation email.');
     }
     if (needsRehash(user.passwordHash)) await this.upgradeHash(user, password);
-    return deps.em().transactional(() => this.issue(user, randomUUID()));
+    return this.issue(user, randomUUID()); // one INSERT: no transaction needed
   }
 
   /** Rotates: the presented token dies and a new pair is issued. Reuse of a dead token revokes its family. */
@@ -98,7 +97,7 @@ export class TokenService {
    * Re-hashes a password stored with weaker argon2 parameters. A concurrent change of the
    * account (optimistic lock) wins: the upgrade then simply happens at a later login.
    */
-  private async upgradeHash(user: User, password: string): Promise<void> {
+  private async upgradeHash(user: { id: number }, password: string): Promise<void> {
     const upgraded = await hashPassword(password);
     try {
       await this.deps.em().transactional(async () => {
@@ -110,10 +109,12 @@ export class TokenService {
     }
   }
 
-  private async issue(user: User, familyId: string): Promise<IssuedTokens> {
+  private async issue(user: { id: number; username: string }, familyId: string): Promise<IssuedTokens> {
     const { token: refresh, hash } = newSecretToken();
-    this.deps.refreshTokens.create(user.id, familyId, hash, new Date(Date.now() + REFRESH_TTL_MS));
-    const { token } = await this.deps.accessTokens.issue(user.id, user.username);
+    const [{ token }] = await Promise.all([
+      this.deps.accessTokens.issue(user.id, user.username),
+      this.deps.refreshTokens.insert(user.id, familyId, hash, new Date(Date.now() + REFRESH_TTL_MS)),
+    ]);
     return {
       access_token: token, refresh_token: refresh, token_type: 'Bearer',
       expires_in: this.deps.accessTokens.ttlSeconds, username: user.username,

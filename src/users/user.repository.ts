@@ -1,6 +1,14 @@
 import { LockMode, sql, type EntityManager } from '@mikro-orm/postgresql';
 import { UserSchema, type User } from './user.entity.ts';
 
+/** An account as a login sees it. */
+export interface LoginRecord {
+  id: number;
+  username: string;
+  passwordHash: string;
+  isActive: boolean;
+}
+
 /** Users, looked up case-insensitively by username or email (matching the lower() unique indexes). */
 export class UserRepository {
   constructor(private readonly em: () => EntityManager) {}
@@ -25,12 +33,14 @@ export class UserRepository {
   }
 
   /** For login: by username or email. */
-  findForLogin(login: string): Promise<User | null> {
-    const value = login.toLowerCase();
-    return this.em().findOne(
-      UserSchema,
-      { $or: [{ [sql.lower('username')]: value }, { [sql.lower('email')]: value }] },
+  /** What a login needs of the account named by username or email (any letter case): one plain query, no entity. */
+  async findForLogin(login: string): Promise<LoginRecord | null> {
+    const rows = await this.em().getConnection().execute<Array<{ id: number; username: string; password_hash: string; is_active: boolean }>>(
+      'select id, username, password_hash, is_active from users where lower(username) = ? or lower(email) = ? limit 1',
+      [login.toLowerCase(), login.toLowerCase()],
     );
+    const row = rows[0];
+    return row ? { id: row.id, username: row.username, passwordHash: row.password_hash, isActive: row.is_active } : null;
   }
 
   create(data: { username: string; email: string; passwordHash: string }): User {

@@ -1,0 +1,13 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial.ts';
+import { Migration20261125100000_listing_validators_and_indexes } from './migrations/Migration20261125100000_listing_validators_and_indexes.ts';
+
+/**
+ * Every migration, in order, imported statically: the production bundle (npm run build) has no
+ * migration files to find at run time. A new migration file must be added here (test/migrations.test.ts
+ * fails until it is); the names are the file names, as recorded in mikro_orm_migrations.
+ */
+export const migrationList: MigrationObject[] = [
+  { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
+  { name: 'Migration20261125100000_listing_validators_and_indexes', class: Migration20261125100000_listing_validators_and_indexes },
+];
