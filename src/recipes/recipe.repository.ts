@@ -142,7 +142,7 @@ export class RecipeRepository {
            on page.id = r.id ${order}`,
       [...where.params, page.limit, page.offset],
     );
-    return { items: rows.map(summaryOf), total: rows[0] ? Number(rows[0].total) : null };
+    return { items: rows.map(summaryOf), total: counted && rows[0] ? Number(rows[0].total) : null };
   }
 
   /** One recipe as a listing shows it (the author's id and username only), or null: one plain query. */
