@@ -1,5 +1,5 @@
 /**
- * Preloaded into a benchmarked server (plain JavaScript: the API runs without tsx) (`node --import ./bench/loop-probe.mjs …`) by bench/run.ts:
+ * Preloaded into a benchmarked server (`node --import ./bench/loop-probe.mjs …`) by bench/run.ts, in plain JavaScript (the API runs without tsx):
  * measures event-loop delay from inside the process without touching its code, and answers over
  * the IPC channel. Messages: "loop:reset" starts a new window, "loop:read" sends the window's stats
  * (and the V8 heap's current size, to tell heap from the rest of the RSS).

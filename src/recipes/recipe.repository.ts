@@ -121,8 +121,8 @@ export class RecipeRepository {
    * and only those 20 rows are read and joined. Skipping OFFSET whole rows and joins did not scale:
    * page 22 500 of a million recipes took seconds.
    */
-  async findPage(scope: RecipeScope, q: string | undefined, page: PageSpec): Promise<RecipeSummary[]> {
-    return (await this.page(scope, q, page, false)).items;
+  async findPage(scope: RecipeScope, page: PageSpec): Promise<RecipeSummary[]> {
+    return (await this.page(scope, undefined, page, false)).items;
   }
 
   /**

@@ -85,7 +85,7 @@ export class RecipeService {
 
   private async page(scope: RecipeScope, query: RecipesQuery, total: number): Promise<RecipePage> {
     const spec = this.spec(query);
-    return { items: await this.recipes.findPage(scope, undefined, spec), total, page: query.page ?? 1, perPage: spec.limit };
+    return { items: await this.recipes.findPage(scope, spec), total, page: query.page ?? 1, perPage: spec.limit };
   }
 
   private spec(query: RecipesQuery): PageSpec {

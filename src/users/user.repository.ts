@@ -35,9 +35,10 @@ export class UserRepository {
   /** For login: by username or email. */
   /** What a login needs of the account named by username or email (any letter case): one plain query, no entity. */
   async findForLogin(login: string): Promise<LoginRecord | null> {
+    const value = login.toLowerCase();
     const rows = await this.em().getConnection().execute<Array<{ id: number; username: string; password_hash: string; is_active: boolean }>>(
       'select id, username, password_hash, is_active from users where lower(username) = ? or lower(email) = ? limit 1',
-      [login.toLowerCase(), login.toLowerCase()],
+      [value, value],
     );
     const row = rows[0];
     return row ? { id: row.id, username: row.username, passwordHash: row.password_hash, isActive: row.is_active } : null;
