@@ -13,9 +13,11 @@ import { createCachePurger } from './http/cache-purge.ts';
 import type { HttpSettings } from './http/context.ts';
 import { cors } from './http/cors.ts';
 import { requestLogger } from './http/logging.ts';
+import { rejectDeepJson } from './http/json-checks.ts';
 import { rejectNulInUrl } from './http/validation.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { purgeChanges } from './http/purge-changes.ts';
+import { requireAcceptable } from './http/representation.ts';
 import { docsRoutes } from './root/docs.routes.ts';
 import { rootRoutes } from './root/root.routes.ts';
 
@@ -43,8 +45,10 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.use(cors(config.corsOrigins));
   app.use(rejectNulInUrl);
   app.use(services.rateLimits.perClient);
+  app.use(requireAcceptable);
   app.use((req, res, next) => RequestContext.create(services.orm.em, next));
   app.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'], inflate: false }));
+  app.use(rejectDeepJson);
   app.use(authenticate(services.verifyAccessToken));
   app.use(services.rateLimits.routes);
 
