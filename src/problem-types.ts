@@ -29,6 +29,7 @@ export const problemTypes = {
   'request-timeout': { status: 408, title: 'Request timeout', description: 'The request was not received completely in time.' },
   'headers-too-large': { status: 431, title: 'Request header fields too large', description: 'The request\'s headers are too large.' },
   'bad-request': { status: 400, title: 'Bad request', description: 'The request is not well-formed HTTP or is otherwise not understood.' },
+  'not-implemented': { status: 501, title: 'Not implemented', description: 'The request method is not supported for any resource of this API.' },
   'service-unavailable': { status: 503, title: 'Service unavailable', description: 'A service the API depends on (such as the database) is not reachable right now. Retry later.' },
   'internal-error': { status: 500, title: 'Internal server error', description: 'The server failed unexpectedly. The failure has been logged.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;

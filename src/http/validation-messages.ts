@@ -69,8 +69,11 @@ export function describeMember(pointer: string, problem: string): string {
 }
 
 /** A problem's detail from its field errors: one sentence naming every member that is wrong. */
-export function summary(details: string[], what: string): string {
-  const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-  if (details.length === 1) return `${sentence(details[0]!)}.`;
-  return `${sentence(what)} ${details.length} problems: ${details.join('; ')}.`;
+export function summary(details: string[], where: 'query' | 'body'): string {
+  if (details.length === 1) {
+    const [detail] = details as [string];
+    if (where === 'query') return `Query parameter ${detail}.`;
+    return detail.startsWith('the body') ? `The${detail.slice(3)}.` : `The body's ${detail}.`;
+  }
+  return `The ${where} has ${details.length} problems: ${details.join('; ')}.`;
 }

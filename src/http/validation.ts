@@ -31,7 +31,7 @@ function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): Fie
 /** Texts PostgreSQL cannot store as sent (NUL, lone surrogates) are refused, never altered. */
 function rejectBadText(value: unknown, slug: 'validation-failed' | 'invalid-query', prefix = ''): void {
   const errors = textErrors(value, prefix).map((e) => ({ pointer: e.pointer, detail: describeMember(e.pointer, e.detail) }));
-  if (errors.length > 0) throw new AppError(slug, summary(errors.map((e) => e.detail), 'the text has'), { errors });
+  if (errors.length > 0) throw new AppError(slug, summary(errors.map((e) => e.detail), slug === 'invalid-query' ? 'query' : 'body'), { errors });
 }
 
 /** A NUL in the path names nothing (404); one in the query is a bad parameter (400). Never a 500. */
@@ -69,7 +69,7 @@ export function parseBody<S extends JsonSchemaDocument>(req: Request, schema: S)
   const validate = validatorFor(schema);
   if (!validate(body)) {
     const errors = fieldErrors(validate.errors);
-    throw new AppError('validation-failed', summary(errors.map((e) => e.detail), 'the body has'), { errors });
+    throw new AppError('validation-failed', summary(errors.map((e) => e.detail), 'body'), { errors });
   }
   return body as never;
 }
@@ -111,7 +111,7 @@ export function parseQuery<S extends JsonSchemaDocument & QuerySchemaShape>(req:
     errors.push(...fieldErrors(validate.errors, '/query').filter((e) => known.includes(memberName(e.pointer))));
   }
   if (errors.length > 0) {
-    throw new AppError('invalid-query', summary(errors.map((e) => e.detail), 'the query has'), { errors });
+    throw new AppError('invalid-query', summary(errors.map((e) => e.detail), 'query'), { errors });
   }
   return values as never;
 }
