@@ -165,6 +165,6 @@ for (const kind of IMAGE_STORES) describe(`images: avatars (${kind})`, () => {
   it('answers other methods on edit-media with 405 and Allow', async () => {
     const res = await server.fetch(editMedia, { method: 'POST', headers: withToken(cook.accessToken) });
     expect(res.status).to.equal(405);
-    expect(res.headers.get('allow')).to.equal('PUT, DELETE, OPTIONS');
+    expect(res.headers.get('allow')).to.equal('GET, PUT, DELETE, HEAD, OPTIONS');
   });
 });

@@ -6,7 +6,7 @@ import { Uris } from '../../resources/uris.ts';
 import { requireCaller } from '../http/auth.ts';
 import { httpSettings, renderContext } from '../http/context.ts';
 import { ifMatch, noneMatch } from '../http/etag.ts';
-import { currentEtags, sendResource } from '../http/representation.ts';
+import { currentEtags, sendResource, sendSeeOther } from '../http/representation.ts';
 import { resource } from '../http/routing.ts';
 import { readUpload, type UploadRules } from '../http/upload-body.ts';
 import { AppError } from '../problem-types.ts';
@@ -45,7 +45,10 @@ function userIfMatch(req: Request): (user: User) => void {
 const imagePaths = (swap: ImageSwap) =>
   [swap.previous, swap.current].filter((file, i, all): file is string => file !== null && all.indexOf(file) === i).map(paths.image);
 
-/** `edit-media` of users and recipes (PUT an image, DELETE it) and the image files themselves (API.md §7). */
+/**
+ * `edit-media` of users and recipes (PUT an image, DELETE it; GET: 303 to the current image, 404 when
+ * there is none, so following the link is never a dead end) and the image files themselves (API.md §7).
+ */
 export function imageRoutes(images: ImageService, options: ImageRoutesOptions): Router {
   const router = Router();
   const announce = async (req: Request, change: Parameters<ImageChangedHook>[0]) => {
@@ -71,6 +74,7 @@ export function imageRoutes(images: ImageService, options: ImageRoutesOptions): 
   const username = (req: Request) => String(req.params.username);
 
   resource(router, '/users/:username/avatar', {
+    get: async (req, res) => sendSeeOther(res, httpSettings(req).uris.image(await images.currentAvatar(username(req)))),
     put: async (req, res) => {
       const caller = requireCaller(req);
       await sendUser(req, res, await images.setAvatar(caller.id, username(req), upload(req, res), userIfMatch(req)));
@@ -82,6 +86,7 @@ export function imageRoutes(images: ImageService, options: ImageRoutesOptions): 
   });
 
   resource(router, '/recipes/:id/cover', {
+    get: async (req, res) => sendSeeOther(res, httpSettings(req).uris.image(await images.currentCover(req.caller?.id ?? null, recipeId(req)))),
     put: async (req, res) => {
       const caller = requireCaller(req);
       const id = recipeId(req);

@@ -66,6 +66,20 @@ export class ImageService {
     return { ...(await this.deps.recipes.setCover(callerId, recipeId, null, precondition)), current: null };
   }
 
+  /** The avatar file a user shows now (GET on its edit-media: 303 to it); 404 when there is none. */
+  async currentAvatar(username: string): Promise<string> {
+    const user = await this.deps.users.byUsername(username);
+    if (!user.avatar) throw new AppError('not-found', `${user.username} has no avatar.`);
+    return user.avatar;
+  }
+
+  /** The cover file of a recipe the caller may see (a draft of someone else's is a 404 like a missing one); 404 when none. */
+  async currentCover(callerId: CallerId, recipeId: number): Promise<string> {
+    const recipe = await this.deps.recipes.view(callerId, recipeId);
+    if (!recipe.cover) throw new AppError('not-found', `Recipe ${recipeId} has no cover image.`);
+    return recipe.cover;
+  }
+
   /**
    * Who may see an image file (`GET /images/{file}`): everybody when an avatar or a recipe anybody
    * may see shows it; only the caller when only a draft of theirs does; otherwise it does not exist
