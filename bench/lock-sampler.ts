@@ -2,7 +2,9 @@
  * Samples pg_stat_activity every ~10 ms while writers run: how many of the database's client backends
  * wait for a heavyweight lock (wait_event_type = 'Lock': another transaction holds the row), on which
  * relation (the not-granted tuple locks name it; the first waiter of a row waits on the holder's
- * transactionid), and how many are in a transaction at all.
+ * transactionid), and how many are in a transaction at all. The sampler connects to the `postgres`
+ * database (pg_stat_activity and pg_locks are cluster-wide), so that its own backend is not among those
+ * whose CPU the benchmark counts; relation oids are named at the end.
  */
 import pg from 'pg';
 
@@ -18,17 +20,22 @@ export interface LockSample {
   relations: Record<string, number>;
 }
 
-const SAMPLE = `select
+const SAMPLE = `with db as (select oid from pg_database where datname = $1)
+select
   count(*) filter (where a.wait_event_type = 'Lock')::int as waiting,
   count(*) filter (where a.state = 'active' or a.state like 'idle in transaction%')::int as busy,
   coalesce(json_object_agg(a.wait_event, 1) filter (where a.wait_event_type = 'Lock'), '{}') as events,
-  (select coalesce(json_agg(distinct l.relation::regclass::text), '[]') from pg_locks l
-     where not l.granted and l.relation is not null and l.database = (select oid from pg_database where datname = current_database())) as relations
+  (select coalesce(json_agg(distinct l.relation), '[]') from pg_locks l
+     where not l.granted and l.relation is not null and l.database = (select oid from db)) as relations
 from pg_stat_activity a
-where a.datname = current_database() and a.backend_type = 'client backend' and a.pid <> pg_backend_pid()`;
+where a.datname = $1 and a.backend_type = 'client backend'`;
 
 export function sampleLocks(databaseUrl: string, writers: number): { stop(): Promise<LockSample> } {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const admin = new URL(databaseUrl);
+  const database = decodeURIComponent(admin.pathname.slice(1));
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.href });
+  const oids: Record<string, number> = {};
   const result: LockSample = { samples: 0, shareOfWriters: 0, shareOfBusy: 0, events: {}, relations: {} };
   let waiting = 0;
   let busy = 0;
@@ -37,12 +44,12 @@ export function sampleLocks(databaseUrl: string, writers: number): { stop(): Pro
     await client.connect();
     while (running) {
       const next = performance.now() + 10;
-      const { rows: [row] } = await client.query(SAMPLE);
+      const { rows: [row] } = await client.query(SAMPLE, [database]);
       result.samples++;
       waiting += row.waiting;
       busy += row.busy;
       for (const event of Object.keys(row.events)) result.events[event] = (result.events[event] ?? 0) + 1;
-      for (const relation of row.relations as string[]) result.relations[relation] = (result.relations[relation] ?? 0) + 1;
+      for (const oid of row.relations as number[]) oids[oid] = (oids[oid] ?? 0) + 1;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
     }
     await client.end();
@@ -51,6 +58,13 @@ export function sampleLocks(databaseUrl: string, writers: number): { stop(): Pro
     async stop() {
       running = false;
       await loop;
+      const names = new pg.Client({ connectionString: databaseUrl });
+      await names.connect();
+      for (const [oid, count] of Object.entries(oids)) {
+        const { rows: [named] } = await names.query('select $1::oid::regclass::text as name', [oid]);
+        result.relations[named?.name ?? oid] = count;
+      }
+      await names.end();
       result.shareOfWriters = result.samples ? waiting / (result.samples * writers) : 0;
       result.shareOfBusy = busy ? waiting / busy : 0;
       return result;

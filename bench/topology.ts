@@ -1,5 +1,5 @@
 /**
- * `npm run bench:topology -- [--n 10k] [--duration 10] [--warmup 2] [--connections 50] [--writers 8,32] [--no-writes]`
+ * `npm run bench:topology -- [--n 10k] [--duration 10] [--warmup 2] [--connections 50] [--writers 8,32] [--only reads|writes]`
  * Issue 9 item 5: where the bound moves with 1 and 2 API instances behind nginx, with Varnish in front
  * (a page and an image as cache hits), and how writes scale with 8 and 32 concurrent writers (with
  * PostgreSQL's lock waits). Nothing is pinned here: the point is how the processes share the machine's
@@ -30,6 +30,7 @@ const size = parseSize(flags.get('n') ?? '10k');
 const url = flags.get('database-url') ?? benchDatabaseUrl(size);
 const options = { duration: Number(flags.get('duration') ?? 10), warmup: Number(flags.get('warmup') ?? 2), connections: Number(flags.get('connections') ?? 50) };
 const writerCounts = (flags.get('writers') ?? '8,32').split(',').map(Number);
+const only = flags.get('only');
 
 const seed = await ensureSeeded(url, size);
 console.log(`Topology benchmark on ${url} (N = ${seed.n}), ${os.availableParallelism()} cores, ${options.duration} s per row, ${options.connections} connections`);
@@ -53,11 +54,9 @@ async function read(setup: string, target: string, path: string, sources: CpuSou
 
 const discovery = new Discovery(api1.url, seed.logins);
 let cover: Awaited<ReturnType<typeof uploadCover>> | undefined;
-const client = new pg.Client({ connectionString: url });
-await client.connect();
-const { rows: [{ max: lastId }] } = await client.query('select coalesce(max(id), 0)::int as max from recipes');
-try {
-  const page = new URL((await discovery.page1()).url).pathname;
+
+/** The anonymous page: direct, behind nginx (1 and 2 instances), as a Varnish hit; and an image, direct and as a hit. */
+async function measureReads(page: string): Promise<void> {
   await read('origin: API 1, direct', api1.url, page, [node(api1)]);
   const nginx1 = await startNginx(await freePort(), [`127.0.0.1:${portOf(api1)}`]);
   externals.push(nginx1);
@@ -77,24 +76,32 @@ try {
     await read(setup!, varnish.url, path!, [tree(varnish, 'varnishd'), node(api1)], note, accept);
     const after = varnish.counters();
     const hits = after.hit - before.hit;
-    reads.at(-1)!.note = [note, `${((100 * hits) / Math.max(1, hits + after.miss - before.miss)).toFixed(2)} % hits, ${after.backend - before.backend} backend requests; VCL ${varnish.vcl}`].filter(Boolean).join('; ');
+    reads.at(-1)!.note = [note, `${((100 * hits) / Math.max(1, hits + after.miss - before.miss)).toFixed(2)} % hits, `
+      + `${after.backend - before.backend} backend requests; VCL ${varnish.vcl}`].filter(Boolean).join('; ');
   }
+}
 
-  if (!flags.has('no-writes')) {
-    for (const count of writerCounts) {
-      const writers = await Promise.all(Array.from({ length: count }, async (_, i) => {
-        const at = [api1, api2][i % 2]!;
-        const own = new Discovery(at.url, [seed.logins[i % seed.logins.length]!]);
-        return { base: at.url, token: await own.accessToken() };
-      }));
-      await settle(url);
-      const { result, cpu } = await withCpu(url, [node(api1), node(api2), loadGenerator], () => runWriters(writers, options.duration, url), (r) => r.recipes);
-      writes.push({ result, cpu });
-      const l = result.locks;
-      console.log(`  ${count} writers: ${(result.recipes / result.seconds).toFixed(0)} recipes/s (create + publish), p99 ${ms(result.p99)} ms, `
-        + `${result.errors} errors; lock waits ${(100 * l.shareOfWriters).toFixed(1)} % of the writers' time (${JSON.stringify(l.relations)}); µs/recipe: ${formatCpu(cpu)}`);
-    }
-  }
+/** W writers, each its own seeded user, alternating between the two instances. */
+async function measureWrites(count: number): Promise<void> {
+  const writers = await Promise.all(Array.from({ length: count }, async (_, i) => {
+    const at = [api1, api2][i % 2]!;
+    const own = new Discovery(at.url, [seed.logins[i % seed.logins.length]!]);
+    return { base: at.url, token: await own.accessToken() };
+  }));
+  await settle(url);
+  const { result, cpu } = await withCpu(url, [node(api1), node(api2), loadGenerator], () => runWriters(writers, options.duration, url), (r) => r.recipes);
+  writes.push({ result, cpu });
+  const l = result.locks;
+  console.log(`  ${count} writers: ${(result.recipes / result.seconds).toFixed(0)} recipes/s (create + publish), p99 ${ms(result.p99)} ms, `
+    + `${result.errors} errors; lock waits ${(100 * l.shareOfWriters).toFixed(1)} % of the writers' time (${JSON.stringify(l.relations)}); µs/recipe: ${formatCpu(cpu)}`);
+}
+
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+const { rows: [{ max: lastId }] } = await client.query('select coalesce(max(id), 0)::int as max from recipes');
+try {
+  if (only !== 'writes') await measureReads(new URL((await discovery.page1()).url).pathname);
+  if (only !== 'reads') for (const count of writerCounts) await measureWrites(count);
 } finally {
   await cover?.remove().catch((error: unknown) => console.warn(`could not remove the cover: ${(error as Error).message}`));
   // The writers' recipes go again (the triggers keep every counter exact), so later runs see the seed.
