@@ -51,9 +51,10 @@ async function measureOnce(bench: Bench, scenario: Scenario, name: Row['server']
     console.log(`  ${scenario.id.padEnd(17)} ${name.padEnd(9)} n/a: ${row.na}`);
     return row;
   }
-  const { url, options } = bench;
+  const { url } = bench;
+  const options = { ...bench.options, connections: scenario.connections ?? bench.options.connections };
   const { request, note } = prepared;
-  row.note = note;
+  row.note = options.connections === bench.options.connections ? note : `${note}; ${options.connections} connections`;
   await load(request, { ...options, duration: options.warmup });
   await settle(url);
   if (bench.pinning) await pinBackends(url, bench.pinning.rest); // the connections the warm-up opened

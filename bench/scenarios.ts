@@ -8,6 +8,8 @@ export interface Scenario {
   title: string;
   /** The baseline answers it too (and the API/baseline ratio is reported). */
   withBaseline: boolean;
+  /** Connections for this scenario, when not --connections (login: more would only queue on argon2's lanes). */
+  connections?: number;
   /** Finds the URL from "/" by link relations; throws NotAvailable when the server lacks the feature. */
   prepare(server: Discovery): Promise<Prepared>;
 }
@@ -106,7 +108,7 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    id: 'login', title: 'login (argon2id)', withBaseline: false,
+    id: 'login', title: 'login (argon2id)', withBaseline: false, connections: 8,
     async prepare(server) {
       const request = await server.loginRequest();
       await check(request);
