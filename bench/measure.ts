@@ -33,6 +33,13 @@ export async function identity(baseline: Prepared | string, api: Prepared | stri
   }
 }
 
+/** An unmeasured run of a prepared request (errors are the measurement's business, not the warm-up's). */
+export async function warmUp(bench: Bench, prepared: Prepared | string): Promise<void> {
+  if (typeof prepared === 'string') return;
+  await load(prepared.request, { ...bench.options, duration: bench.options.warmup }).catch(() => undefined);
+  await settle(bench.url);
+}
+
 export async function measure(...args: Parameters<typeof measureOnce>): Promise<Row> {
   try {
     return await measureOnce(...args);

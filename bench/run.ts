@@ -17,12 +17,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argon2RateIn } from './argon2-rate.ts';
 import { BENCH_USER, benchDatabaseUrl, ensureSeeded, parseArgs, parseSize } from './bench-db.ts';
-import { identity, measure, prepareOn, type Bench } from './measure.ts';
+import type { Bench } from './measure.ts';
 import { pin, pinnedCommand, pinningFor } from './pinning.ts';
 import { freePort, startServer, type ServerProcess } from './processes.ts';
-import { median, printProfile, table, type Row, type RunRecord } from './report.ts';
+import { printProfile, table, type Row, type RunRecord } from './report.ts';
 import { targetTable, targets } from './targets.ts';
 import { Discovery } from './discovery.ts';
+import { runScenarios } from './rounds.ts';
 import { scenarios } from './scenarios.ts';
 import { prepare, startCommand } from './start-command.ts';
 
@@ -123,25 +124,7 @@ const measureHashRate = () => {
   }
 };
 try {
-  for (const scenario of selected) {
-    const servers: Array<[Row['server'], ServerProcess | string]> = [...(scenario.withBaseline ? baselines : []), ['API', api]];
-    const prepared = new Map<Row['server'], Awaited<ReturnType<typeof prepareOn>>>();
-    for (const [name, server] of servers) prepared.set(name, await prepareOn(scenario, server, discovery(server)));
-    // The prepare step's byte-identity check: a baseline that answers differently measures something else.
-    const notes = new Map<Row['server'], string>();
-    for (const [name] of servers.filter(([n]) => n !== 'API')) notes.set(name, await identity(prepared.get(name)!, prepared.get('API')!));
-    // Rounds alternate the servers, so that all see the same background load; the median round is kept.
-    const rounds = servers.map((): Row[] => []);
-    for (let round = 0; round < options.rounds; round++) {
-      for (const [i, [name, server]] of servers.entries()) rounds[i]!.push(await measure(bench, scenario, name, server, prepared.get(name)!));
-      if (scenario.id === 'login') measureHashRate();
-    }
-    for (const [i, [name]] of servers.entries()) {
-      const row = median(rounds[i]!);
-      const note = notes.get(name) ?? ([...notes.values()].some((n) => n.includes('MISMATCH')) ? '**baseline MISMATCH** (see its row)' : '');
-      rows.push(note ? { ...row, note: [row.note, note].filter(Boolean).join('; ') } : row);
-    }
-  }
+  rows.push(...await runScenarios(bench, selected, api, baselines, discovery, measureHashRate));
 } finally {
   for (const server of [api, ...baselines.map(([, s]) => s)]) if (typeof server !== 'string') await server.stop();
 }

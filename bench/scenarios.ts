@@ -8,6 +8,8 @@ export interface Scenario {
   title: string;
   /** The baseline answers it too (and the API/baseline ratio is reported). */
   withBaseline: boolean;
+  /** Prepared again right before its rounds (its request holds an access token, which expires). */
+  reprepare?: boolean;
   /** Connections for this scenario, when not --connections (login: more would only queue on argon2's lanes). */
   connections?: number;
   /** Finds the URL from "/" by link relations; throws NotAvailable when the server lacks the feature. */
@@ -97,7 +99,7 @@ export const scenarios: Scenario[] = [
   revalidation('revalidate', 'conditional GET page 1 (304)', async (server) => (await server.page1()).url),
   revalidation('revalidate-recipe', 'conditional GET one recipe (304)', firstRecipe),
   {
-    id: 'auth-page', title: 'GET recipes, page 1 (Bearer)', withBaseline: true,
+    id: 'auth-page', title: 'GET recipes, page 1 (Bearer)', withBaseline: true, reprepare: true,
     async prepare(server) {
       const token = await server.accessToken();
       const page = await server.page1();
