@@ -6,6 +6,7 @@ import { Uris } from '../resources/uris.ts';
 import { compileSchemas } from '../schemas/index.ts';
 import type { Config } from './config.ts';
 import type { Services } from './services.ts';
+import { databaseProblem, isRetryableRead } from './db/database-errors.ts';
 import { explorerPage, explorerRoutes } from './explorer/explorer.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { authenticate } from './http/auth.ts';
@@ -44,7 +45,9 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
-  const http: HttpSettings = { uris: new Uris(config.publicBaseUrl), cacheMaxAge: config.cacheMaxAge, htmlPage: explorerPage };
+  const http: HttpSettings = {
+    uris: new Uris(config.publicBaseUrl), cacheMaxAge: config.cacheMaxAge, htmlPage: explorerPage, retryRead: isRetryableRead,
+  };
   app.locals.http = http;
 
   app.use(requestLogger(logger, ['/activation/']));
@@ -62,13 +65,13 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.use(authenticate(services.verifyAccessToken));
   app.use(services.rateLimits.routes);
 
-  app.use(healthRoutes(services.ping));
+  app.use(healthRoutes(services.readiness));
   app.use(docsRoutes());
   app.use(explorerRoutes());
   app.use(rootRoutes(API_VERSION, services.rootForms));
   for (const router of services.routers) app.use(router);
 
   app.use(notFoundHandler());
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, databaseProblem));
   return app;
 }

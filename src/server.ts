@@ -10,7 +10,7 @@ import { declaresTooMuch } from './http/body-limits.ts';
 import { clientErrorHandler, connectHandler } from './http/client-error.ts';
 import { drainingSwitch } from './http/draining.ts';
 import { headersSetBy } from './http/security-headers.ts';
-import { createLogger } from './http/logging.ts';
+import { createLogger } from './logger.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface RunningServer {

@@ -61,13 +61,19 @@ export function notFoundHandler(): RequestHandler {
   };
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * Every error becomes a problem: AppErrors as they are, body-parser's by their type, others by
+ * `translate` (the app's reading of its dependencies' failures, such as an unreachable database:
+ * 503), and anything left is a 500 that is logged.
+ */
+export function errorHandler(logger: Logger, translate: (error: unknown) => AppError | undefined = () => undefined): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const problem = error instanceof AppError
       ? error
-      : fromHttpError((error ?? {}) as { type?: string; status?: number });
+      : fromHttpError((error ?? {}) as { type?: string; status?: number }) ?? translate(error);
     if (problem) {
-      if (problem.status >= 500) logger.error({ err: error, reqId: req.id }, 'request failed');
+      if (problem.status >= 500) logger.warn({ err: error, reqId: req.id, status: problem.status }, 'request failed');
+      if (res.headersSent) return void res.destroy();
       return sendProblem(req, res, problem);
     }
     logger.error({ err: error, reqId: req.id }, 'unexpected error');

@@ -34,7 +34,7 @@ const bump = (name: string, column: string, table: string, where: string) => `cr
  * validators: each slot's counters only grow, so their sums grow with every relevant write, in the same
  * transaction as the change, and never repeat a value for different content.
  */
-export class Migration20261202000000_recipe_stats_slots extends Migration {
+export class Migration20261202100000_recipe_stats_slots extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "recipe_stats_slots" (
       "slot" smallint primary key check ("slot" >= 0 and "slot" < ${SLOTS}),
