@@ -10,7 +10,7 @@ function strong(mediaType: string, text: string): string {
 }
 
 /** RecipeCollectionResource's RENDERING constant (bumped by the API when collections render differently). */
-const COLLECTION_RENDERING = 1;
+const COLLECTION_RENDERING = 2;
 
 /**
  * A collection's ETag, known before any page query: RecipeCollectionResource.etagSeed()

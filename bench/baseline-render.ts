@@ -75,7 +75,9 @@ export function collectionJson(view: PageView): string {
   const pages = Math.max(1, Math.ceil(total / perPage));
   const link = (n: number, title: string) => `{"href":${s(pageUri(kept, n))},"title":"${title}"}`;
   const items = view.rows.map((row) => itemJson(row, view.callerId)).join(',');
-  return `{"_links":{"self":{"href":${s(pageUri(kept, page))}},"first":${link(1, 'First page')},`
+  // RecipeCollectionResource.selfTitle() of /recipes.
+  const title = kept.q ? `Published recipes matching “${kept.q}”` : 'Published recipes';
+  return `{"_links":{"self":{"href":${s(pageUri(kept, page))},"title":${s(title)}},"first":${link(1, 'First page')},`
     + `${page > 1 ? `"prev":${link(Math.min(page - 1, pages), 'Previous page')},` : ''}`
     + `${page < pages ? `"next":${link(page + 1, 'Next page')},` : ''}"last":${link(pages, 'Last page')},${SEARCH}},`
     + `"page":${page},"per_page":${perPage},"total":${total},"pages":${pages},"_embedded":{"item":[${items}]}`
