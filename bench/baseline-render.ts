@@ -2,10 +2,11 @@
  * The baseline's representations, written by hand: the same bytes as RecipeResource and
  * RecipeCollectionResource (resources/) render through JSON.stringify(toHal()), built by string
  * concatenation per request. What never changes per request (the `create` template, the schema URIs,
- * helmet's headers) is made once at start; only an item the caller owns calls jsonTemplate() (rare).
+ * helmet's headers) is made once at start; only an item the caller owns calls templateOf() (rare).
  * Links are absolute paths: the bench runs the API without PUBLIC_BASE_URL.
  */
-import { jsonTemplate } from '../resources/hal-forms.ts';
+import { templateOf } from '../resources/hal-forms.ts';
+import { recipeActions, recipeCollectionActions } from '../src/recipes/recipe.actions.ts';
 import { recipeCreateSchema, recipeEditSchema } from '../schemas/recipe.schema.ts';
 import type { SummaryRow } from './baseline-sql.ts';
 
@@ -13,7 +14,7 @@ export const HAL = 'application/hal+json';
 export const HAL_FORMS = 'application/prs.hal-forms+json';
 
 const s = JSON.stringify;
-const CREATE = `"_templates":${s({ create: jsonTemplate('POST', '/recipes', 'Write a new recipe (a draft)', recipeCreateSchema) })}`;
+const CREATE = `"_templates":${s({ create: templateOf(recipeCollectionActions.create, '/recipes') })}`;
 const SEARCH = `"search":{"href":"/recipes{?q,sort,order,page,per_page}","templated":true,"title":"Search, sort and page"}`;
 export const COLLECTION_PROFILE = `</schemas/${encodeURIComponent(recipeCreateSchema.$id)}>; rel="profile"`;
 export const ITEM_PROFILE = `</schemas/${encodeURIComponent(recipeEditSchema.$id)}>; rel="profile"`;
@@ -27,10 +28,9 @@ function ownerExtras(row: SummaryRow): { links: string; templates: string } {
     ingredients: row.ingredients, directions: row.directions,
   };
   const templates = {
-    edit: jsonTemplate('PATCH', self, 'Edit the recipe', recipeEditSchema, writable),
-    delete: jsonTemplate('DELETE', self, 'Delete the recipe'),
-    ...(row.is_publish ? { unpublish: jsonTemplate('DELETE', publish, 'Take the recipe back to draft') }
-      : { publish: jsonTemplate('PUT', publish, 'Publish the recipe') }),
+    edit: templateOf(recipeActions.edit, self, writable),
+    delete: templateOf(recipeActions.delete, self),
+    ...(row.is_publish ? { unpublish: templateOf(recipeActions.unpublish, publish) } : { publish: templateOf(recipeActions.publish, publish) }),
   };
   return {
     links: `,"edit-media":{"href":"/recipes/${row.id}/cover","title":"Cover image (PUT an image, DELETE to remove)"}`,

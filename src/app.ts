@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { RequestContext } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { Uris } from '../resources/uris.ts';
+import { Uris } from './core/uris.ts';
 import { compileSchemas } from '../schemas/index.ts';
 import type { Config } from './config.ts';
 import type { Services } from './services.ts';
@@ -14,6 +14,8 @@ import { rejectOversizedBody, type BodyLimits } from './http/body-limits.ts';
 import { createCachePurger } from './http/cache-purge.ts';
 import type { HttpSettings } from './http/context.ts';
 import { cors } from './http/cors.ts';
+import { strongEtag } from './http/etag.ts';
+import { HTML } from './http/negotiate.ts';
 import { requestLogger } from './http/logging.ts';
 import { rejectDeepJson } from './http/json-checks.ts';
 import { rejectNulInUrl } from './http/validation.ts';
@@ -45,8 +47,10 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  const uris = new Uris(config.publicBaseUrl);
   const http: HttpSettings = {
-    uris: new Uris(config.publicBaseUrl), cacheMaxAge: config.cacheMaxAge, htmlPage: explorerPage, retryRead: isRetryableRead,
+    uris, cacheMaxAge: config.cacheMaxAge, retryRead: isRetryableRead,
+    htmlPage: { body: explorerPage, etag: strongEtag(HTML, explorerPage) },
   };
   app.locals.http = http;
 
@@ -66,9 +70,9 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.use(services.rateLimits.routes);
 
   app.use(healthRoutes(services.readiness));
-  app.use(docsRoutes());
+  app.use(docsRoutes(uris));
   app.use(explorerRoutes());
-  app.use(rootRoutes(API_VERSION, services.rootForms));
+  app.use(rootRoutes(API_VERSION));
   for (const router of services.routers) app.use(router);
 
   app.use(notFoundHandler());

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import type { S3Settings } from './images/s3-image-store.ts';
 import type { MaintenanceSettings } from './maintenance/maintenance-job.ts';
-import type { RateLimitSettings } from './rate-limits.ts';
+import type { RateLimitSettings } from './rate-limit-policies.ts';
 
 /** Everything API.md §11 lets an operator set, parsed and validated once at start. */
 export interface Config {

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
-import { resource } from '../http/routing.ts';
-import { AppError } from '../problem-types.ts';
+import { fixedPaths } from '../core/paths.ts';
+import { read, routes } from '../http/routing.ts';
+import { AppError } from '../core/app-error.ts';
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -30,9 +31,9 @@ async function answers(check: () => Promise<void>): Promise<boolean> {
  */
 export function healthRoutes(readiness: Readiness): Router {
   const router = Router();
-  resource(router, '/health', { get: (_req, res) => sendStatus(res, { status: 'ok' }) });
-  resource(router, '/health/ready', {
-    get: async (_req, res) => {
+  routes(router, [
+    read(fixedPaths.health, (_req, res) => sendStatus(res, { status: 'ok' })),
+    read(fixedPaths.ready, async (_req, res) => {
       const names = Object.keys(readiness);
       const up = await Promise.all(names.map((name) => answers(readiness[name]!)));
       const down = names.filter((_, i) => !up[i]);
@@ -40,7 +41,7 @@ export function healthRoutes(readiness: Readiness): Router {
         throw new AppError('service-unavailable', `Not reachable: ${down.join(', ')}.`, { headers: { 'Retry-After': '5' } });
       }
       sendStatus(res, { status: 'ready', ...Object.fromEntries(names.map((name) => [name, 'up'])) });
-    },
-  });
+    }),
+  ]);
   return router;
 }

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Request, RequestHandler } from 'express';
 import { validatorFor, type JsonSchemaDocument } from '../../schemas/ajv.ts';
 import type { ValidatedBy } from '../../schemas/index.ts';
-import { AppError, type FieldError } from '../problem-types.ts';
+import { AppError, type FieldError } from '../core/app-error.ts';
 import { textErrors } from './json-checks.ts';
 import { describeMember, memberName, problemOf, summary } from './validation-messages.ts';
 

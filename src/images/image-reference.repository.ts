@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RecipeState } from '../recipes/recipe-permissions.ts';
+import type { RecipeState } from '../recipes/recipe.actions.ts';
 
 /** Who shows an image file: the only code that queries users.avatar and recipes.cover by file name. */
 export class ImageReferenceRepository {

@@ -1,14 +1,13 @@
 import { Router } from 'express';
-import { RootResource, type RootForms } from '../../resources/root.resource.ts';
+import { RootResource } from '../../resources/root.resource.ts';
+import { fixedPaths } from '../core/paths.ts';
 import { renderContext } from '../http/context.ts';
 import { sendResource } from '../http/representation.ts';
-import { resource } from '../http/routing.ts';
+import { read, routes } from '../http/routing.ts';
 
 /** `GET /`, the entry point (API.md §2). */
-export function rootRoutes(version: string, forms: RootForms): Router {
+export function rootRoutes(version: string): Router {
   const router = Router();
-  resource(router, '/', {
-    get: (req, res) => sendResource(req, res, new RootResource(renderContext(req), version, forms)),
-  });
+  routes(router, [read(fixedPaths.root, (req, res) => sendResource(req, res, new RootResource(renderContext(req), version)))]);
   return router;
 }
