@@ -10,6 +10,8 @@ import { Transactions } from './db/transactions.ts';
 import type { Readiness } from './health/health.routes.ts';
 import type { VerifyAccessToken } from './http/auth.ts';
 import { limiterFactory } from './http/rate-limiter.ts';
+import { editMediaRoutes } from './images/edit-media.routes.ts';
+import { imageFileRoutes } from './images/image-file.routes.ts';
 import { openImages } from './images/image-wiring.ts';
 import { fileTransport, smtpTransport } from './mail/mail-transport.ts';
 import { OutboxRepository } from './mail/outbox.repository.ts';
@@ -79,7 +81,7 @@ export async function createServices(config: Config, logger: Logger, database: D
   });
 
   const recipeService = new RecipeService(new RecipeRepository(em), users, tx);
-  const images = await openImages(config, em, { users: userService, recipes: recipeService }, logger);
+  const images = await openImages(config, em, { users: userService, recipes: recipeService });
   const maintenance = new MaintenanceJob({
     rows: new MaintenanceRepository(em), stored: images.stored, store: images.store, logger,
     transaction: (work) => tx.detached(() => tx.run(work)),
@@ -95,7 +97,10 @@ export async function createServices(config: Config, logger: Logger, database: D
       ...(config.s3 && { storage: () => images.store.ping() }),
     },
     verifyAccessToken: (token) => tokenService.verifyAccessToken(token),
-    routers: [userRoutes(userService), activationRoutes(userService), tokenRoutes(tokenService), recipeRoutes(recipeService), ...images.routers],
+    routers: [
+      userRoutes(userService), activationRoutes(userService), tokenRoutes(tokenService), recipeRoutes(recipeService),
+      editMediaRoutes(images.service), imageFileRoutes(images.service, logger),
+    ],
     mailSender,
     maintenance,
     rateLimits: createRateLimits(config.rateLimits, config.rateLimitExempt, {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createUser, rootTemplateTarget, type TestUser } from './support/accounts.ts';
+import { createUser, templateTarget, type TestUser } from './support/accounts.ts';
 import { portOf, rawExchange } from './support/raw-http.ts';
 import { recipesOf, send } from './support/recipes.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
@@ -30,7 +30,7 @@ describe('hardening: bodies that are too deep, too long or not valid Unicode', (
   });
 
   it('answers a body nested deeper than 32 levels with a 400 problem on every route, logged in or not', async () => {
-    const targets = [await rootTemplateTarget(server, 'register'), await rootTemplateTarget(server, 'login'), create];
+    const targets = [await templateTarget(server, 'register'), await templateTarget(server, 'login'), create];
     for (const target of targets) {
       for (const depth of [33, 2000, 15_000]) {
         const res = await postRaw(target, nestedBody(depth), cook.accessToken);

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { activatedPage, activationFailedPage, pendingActivationPage } from '../../resources/activation-page.ts';
 import { ActivationResource } from '../../resources/activation.resource.ts';
-import { resendActivationSchema, type ResendActivationBody } from '../../schemas/account.schema.ts';
+import { resendActivationSchema } from '../../schemas/account.schema.ts';
 import { renderContext } from '../http/context.ts';
 import { HTML, negotiate } from '../http/negotiate.ts';
 import { sendAccepted, sendResource } from '../http/representation.ts';
