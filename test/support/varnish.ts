@@ -68,7 +68,7 @@ export class Varnish {
     const child = track(spawn('varnishd', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] }));
     this.child = child;
     this.output = '';
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (this.output += chunk));
+    for (const stream of [child.stdout, child.stderr]) stream!.on('data', (chunk) => (this.output += chunk));
     child.once('exit', () => {
       if (this.child === child) this.child = undefined;
     });
@@ -134,7 +134,8 @@ export class Varnish {
       const { stdout } = await run('varnishncsa', ['-n', this.workDir, '-d', '-F', '%m\t%U%q\t%{Host}i\t%{X-Ban-Url}i\t%s']);
       const logged = stdout.split('\n').filter(Boolean).map((line) => {
         const [method = '', url = '', host = '', banUrl = '-', status = '0'] = line.split('\t');
-        return { method, url, host, banUrl: banUrl === '-' ? undefined : banUrl, status: Number(status) };
+        // varnishncsa quotes backslashes in header values (\\ for \).
+        return { method, url, host, banUrl: banUrl === '-' ? undefined : banUrl.replaceAll('\\\\', '\\'), status: Number(status) };
       });
       if (until(logged) || Date.now() > deadline) return logged;
       await new Promise((resolve) => setTimeout(resolve, 100));
