@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { createLogger } from '../src/http/logging.ts';
+import { createLogger } from '../src/logger.ts';
 import {
   ARGON2_OPTIONS, BENCH_USER, WORD_100, WORD_1PCT, benchDatabaseUrl, databaseName, parseArgs, parseSize, sizeLabel,
 } from './bench-db.ts';

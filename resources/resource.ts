@@ -4,8 +4,9 @@ import type { Uris } from './uris.ts';
 export interface Caller {
   id: number;
   username: string;
-  /** The access token that authenticated the request: its id and expiry (seconds since the epoch). */
+  /** The access token that authenticated the request: its id, its family and its expiry (seconds since the epoch). */
   tokenId?: string;
+  tokenFamily?: string;
   tokenExpires?: number;
 }
 

@@ -90,7 +90,7 @@ export const userSchema = {
     id: { type: 'integer', title: 'Id', readOnly: true },
     username: { type: 'string', title: 'Username', maxLength: 30, readOnly: true },
     email: { ...email, readOnly: true },
-    avatar_url: { type: ['string', 'null'], title: 'Avatar image URL', maxLength: 2048, readOnly: true },
+    avatar_url: { type: 'string', nullable: true, title: 'Avatar image URL', maxLength: 2048, readOnly: true },
     created_at: { type: 'string', format: 'date-time', title: 'Created at', maxLength: 40, readOnly: true },
   },
   additionalProperties: false,

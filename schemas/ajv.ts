@@ -3,8 +3,8 @@ import addFormatsModule from 'ajv-formats';
 
 const addFormats = addFormatsModule.default;
 
-/** The one ajv instance: strict mode, formats, every error reported. */
-export const ajv = new Ajv({ strict: true, allErrors: true, coerceTypes: false, useDefaults: false });
+/** The one ajv instance: strict mode, formats, every error reported (verbose: messages read the failing schema). */
+export const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, coerceTypes: false, useDefaults: false });
 addFormats(ajv, ['email', 'date-time', 'uri']);
 
 export interface JsonSchemaDocument {

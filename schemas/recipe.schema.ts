@@ -4,8 +4,8 @@ import type { FromSchema } from 'json-schema-to-ts';
 const recipeProperties = {
   name: { type: 'string', title: 'Name', minLength: 1, maxLength: 100 },
   description: { type: 'string', title: 'Description', maxLength: 200 },
-  num_of_servings: { type: ['integer', 'null'], title: 'Servings', minimum: 1, maximum: 50 },
-  cook_time: { type: ['integer', 'null'], title: 'Cook time (minutes)', minimum: 1, maximum: 300 },
+  num_of_servings: { type: 'integer', nullable: true, title: 'Servings', minimum: 1, maximum: 50 },
+  cook_time: { type: 'integer', nullable: true, title: 'Cook time (minutes)', minimum: 1, maximum: 300 },
   ingredients: { type: 'string', title: 'Ingredients', maxLength: 1000 },
   directions: { type: 'string', title: 'Directions', maxLength: 1000 },
 } as const;

@@ -9,6 +9,7 @@ export const problemTypes = {
   'not-acceptable': { status: 406, title: 'Not acceptable', description: 'None of the media types in the Accept header can be served. The API serves application/hal+json, application/prs.hal-forms+json and text/html.' },
   'malformed-json': { status: 400, title: 'Malformed JSON', description: 'The request body could not be parsed as JSON.' },
   'invalid-query': { status: 400, title: 'Invalid query parameters', description: 'A query parameter is unknown, repeated or has a value outside what the resource accepts; errors[].pointer names each one as /query/<name>.' },
+  'body-too-deep': { status: 400, title: 'Body nested too deeply', description: 'The JSON body is nested more than 32 levels deep; no resource accepts such a body.' },
   'validation-failed': { status: 422, title: 'Validation failed', description: 'The request body does not satisfy the JSON Schema of the target (see the resource\'s rel="profile" link); errors[].pointer names each offending member.' },
   'payload-too-large': { status: 413, title: 'Payload too large', description: 'The request body is larger than the resource accepts (JSON bodies: 100 kB; images: 5 MiB).' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', description: 'The request body\'s Content-Type (or, for images, its actual content) is not one the resource accepts.' },
@@ -28,6 +29,7 @@ export const problemTypes = {
   'request-timeout': { status: 408, title: 'Request timeout', description: 'The request was not received completely in time.' },
   'headers-too-large': { status: 431, title: 'Request header fields too large', description: 'The request\'s headers are too large.' },
   'bad-request': { status: 400, title: 'Bad request', description: 'The request is not well-formed HTTP or is otherwise not understood.' },
+  'not-implemented': { status: 501, title: 'Not implemented', description: 'The request method is not supported for any resource of this API.' },
   'service-unavailable': { status: 503, title: 'Service unavailable', description: 'A service the API depends on (such as the database) is not reachable right now. Retry later.' },
   'internal-error': { status: 500, title: 'Internal server error', description: 'The server failed unexpectedly. The failure has been logged.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;

@@ -15,6 +15,8 @@ export interface RateLimitSettings {
   resendsPerClient: Quota;
   /** Activation mails asked for one address. */
   resendsPerAddress: Quota;
+  /** Registrations answered 202 for one address (each sends it an activation mail or an "already registered" notice). */
+  registrationsPerAddress: Quota;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   registrationsPerClient: { limit: 20, windowSeconds: 3600 },
   resendsPerClient: { limit: 10, windowSeconds: 3600 },
   resendsPerAddress: { limit: 5, windowSeconds: 3600 },
+  registrationsPerAddress: { limit: 5, windowSeconds: 3600 },
 };
 
 export interface RateLimits {
@@ -35,21 +38,48 @@ export interface RateLimits {
 
 const byClient = (req: Request) => clientKey(req.ip);
 
+const hashed = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('base64url');
+
+function bodyField(req: Request, field: string): string | undefined {
+  const value: unknown = (req.body as Record<string, unknown> | undefined)?.[field];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** A body field, lower-cased and hashed (no email address lands in the limit store). */
 function byBodyField(field: string): (req: Request) => string | undefined {
   return (req) => {
-    const value: unknown = (req.body as Record<string, unknown> | undefined)?.[field];
-    if (typeof value !== 'string') return undefined;
-    return createHash('sha256').update(value.toLowerCase()).digest('base64url');
+    const value = bodyField(req, field);
+    return value === undefined ? undefined : hashed(value);
+  };
+}
+
+/**
+ * Which account a login names, whichever of its names (username or email, any letter case) it uses;
+ * resolves to undefined for a name that is no account's (then the name itself is counted).
+ */
+export type AccountOfLogin = (login: string) => Promise<number | undefined>;
+
+/** The per-account partition of a login: the account itself, or for unknown names the name (hashed). */
+function byAccount(accountOf: AccountOfLogin): (req: Request) => Promise<string | undefined> {
+  return async (req) => {
+    const login = bodyField(req, 'username');
+    if (login === undefined || login.includes('\0')) return undefined;
+    const account = await accountOf(login);
+    return account === undefined ? `name:${hashed(login)}` : `account:${account}`;
   };
 }
 
 const HEALTH = new Set(['/health', '/health/ready']);
 const failedLogin = (status: number) => status === 401;
 
-export function createRateLimits(
-  overrides: Partial<RateLimitSettings> | undefined, exemptIps: string[], limiter: LimiterFactory, onError: (error: unknown) => void,
-): RateLimits {
+export interface RateLimitDeps {
+  limiter: LimiterFactory;
+  accountOf: AccountOfLogin;
+  onError(error: unknown): void;
+}
+
+export function createRateLimits(overrides: Partial<RateLimitSettings> | undefined, exemptIps: string[], deps: RateLimitDeps): RateLimits {
+  const { limiter, onError } = deps;
   const limits = { ...DEFAULT_RATE_LIMITS, ...overrides };
   const exempt = new Set(exemptIps.map(normalizeIp));
   const options = { limiter, onError, exempt: (req: Request) => exempt.has(normalizeIp(req.ip)) };
@@ -57,13 +87,16 @@ export function createRateLimits(
 
   const routes = Router();
   routes.post('/tokens',
-    limit({ name: 'login-client', ...limits.loginFailuresPerClient, key: byClient, perClient: true, counts: failedLogin }),
-    // Keyed by the name given, known or not: unknown accounts are throttled alike (no enumeration).
+    limit({ name: 'login-client', ...limits.loginFailuresPerClient, key: byClient, perClient: true, counts: failedLogin, failClosed: true }),
+    // Keyed by the account, whichever name a login gives it; unknown names are throttled alike (no enumeration).
     limit({
-      name: 'login-account', ...limits.loginFailuresPerAccount, key: byBodyField('username'), perClient: false,
-      counts: failedLogin, remainingOnlyWhenExhausted: true,
+      name: 'login-account', ...limits.loginFailuresPerAccount, key: byAccount(deps.accountOf), perClient: false,
+      counts: failedLogin, remainingOnlyWhenExhausted: true, failClosed: true,
     }));
-  routes.post('/users', limit({ name: 'register', ...limits.registrationsPerClient, key: byClient, perClient: true }));
+  routes.post('/users',
+    limit({ name: 'register', ...limits.registrationsPerClient, key: byClient, perClient: true }),
+    // Whether the address is new or not, each 202 mails it: the quota caps the mails, and counts alike for both.
+    limit({ name: 'register-address', ...limits.registrationsPerAddress, key: byBodyField('email'), perClient: false, counts: (status) => status === 202 }));
   routes.post('/activation',
     limit({ name: 'resend-client', ...limits.resendsPerClient, key: byClient, perClient: true }),
     limit({ name: 'resend-address', ...limits.resendsPerAddress, key: byBodyField('email'), perClient: false }));

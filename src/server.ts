@@ -2,11 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
-import { createApp } from './app.ts';
+import { Uris } from '../resources/uris.ts';
+import { BODY_LIMITS, createApp, securityHeaders } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { clientErrorHandler } from './http/client-error.ts';
-import { createLogger } from './http/logging.ts';
+import { declaresTooMuch } from './http/body-limits.ts';
+import { clientErrorHandler, connectHandler } from './http/client-error.ts';
+import { drainingSwitch } from './http/draining.ts';
+import { headersSetBy } from './http/security-headers.ts';
+import { createLogger } from './logger.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface RunningServer {
@@ -26,8 +30,17 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
     connectionsCheckingInterval: 1_000,
-  }, app);
-  server.on('clientError', clientErrorHandler(logger));
+  });
+  const raw = { uris: new Uris(config.publicBaseUrl), securityHeaders: headersSetBy(securityHeaders(config)), logger };
+  server.on('clientError', clientErrorHandler(raw));
+  server.on('connect', connectHandler(raw));
+  const draining = drainingSwitch(server);
+  server.on('request', app);
+  // Expect: 100-continue is answered only for a body the request may carry; otherwise the app refuses it (413).
+  server.on('checkContinue', (req, res) => {
+    if (!declaresTooMuch(req, BODY_LIMITS)) res.writeContinue();
+    server.emit('request', req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -41,7 +54,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     services,
     close() {
       closing ??= (async () => {
-        // Stop accepting; in-flight requests finish, then their keep-alive connections are closed.
+        // Stop accepting; in-flight requests finish with Connection: close, then idle connections are closed.
+        draining.start();
         const sweep = setInterval(() => server.closeIdleConnections(), 100);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -100,8 +100,11 @@ export async function createServices(config: Config, logger: Logger, database: D
     routers: [userRoutes(userService), activationRoutes(userService), tokenRoutes(tokenService),
       recipeRoutes(recipeService, { onRecipeChanged: purgeChanged, logger }), imageRoutes(imageService, { onImageChanged, logger })],
     mailSender,
-    rateLimits: createRateLimits(config.rateLimits, config.rateLimitExempt, limiterFactory(redis, redisKeyPrefix),
-      (error) => logger.warn({ err: error }, 'rate limit store failed')),
+    rateLimits: createRateLimits(config.rateLimits, config.rateLimitExempt, {
+      limiter: limiterFactory(redis, redisKeyPrefix),
+      accountOf: async (login) => (await users.findForLogin(login))?.id,
+      onError: (error) => logger.warn({ err: error }, 'rate limit store failed'),
+    }),
     async stop() {
       await mailSender.stop();
       if (redis) await closeRedis(redis);

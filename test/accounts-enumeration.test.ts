@@ -40,11 +40,16 @@ describe('accounts: no enumeration on register, and concurrent duplicates', () =
     expect(notice.text).to.not.match(/\/activation\//);
   });
 
-  it('answers 202 for a registered email even when the username is taken too (the email is decided first)', async () => {
+  it('answers a taken username with the same 409 whatever the email: its own, another registered one, or a new one', async () => {
     const owner = newCredentials();
+    const other = newCredentials();
     expect((await postJson(target, owner)).status).to.equal(202);
-    const res = await postJson(target, { ...owner, password: 'another long passphrase here' });
-    expect(res.status).to.equal(202);
+    expect((await postJson(target, other)).status).to.equal(202);
+    const answers = await Promise.all([owner.email, other.email, newCredentials().email].map(async (email) =>
+      comparable(await postJson(target, { username: owner.username, email, password: 'another long passphrase here' }))));
+    expect(answers[0]!.status).to.equal(409);
+    expect(answers[1]).to.deep.equal(answers[0]);
+    expect(answers[2]).to.deep.equal(answers[0]);
     expect(await accountsWith('email', owner.email)).to.equal(1);
   });
 

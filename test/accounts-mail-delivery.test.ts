@@ -66,6 +66,18 @@ describe('accounts: mail delivery through the outbox', () => {
       expect(state.hasAction('activate')).to.equal(true);
       expect(inbox.mailsTo(credentials.email)).to.have.length(1);
     });
+
+    it('gives a mail sent twice (a crash between "sent" and "marked sent") the same Message-ID both times', async () => {
+      const credentials = await registerThroughRoot(server);
+      const first = await inbox!.waitForMailTo(credentials.email, /activate/i, 8000);
+      const [row] = await server.sql<{ message_key: string }>('select message_key from mail_outbox where recipient = ?', [credentials.email]);
+      expect(first.messageId).to.equal(`<${row!.message_key}@localhost>`);
+      // As if the sender had died right after the server accepted the mail: the row is due again.
+      await server.sql('update mail_outbox set sent_at = null, next_attempt_at = now() where recipient = ?', [credentials.email]);
+      const again = await inbox!.waitFor((mail) => mail !== first && mail.to.some((to) => to.toLowerCase() === credentials.email.toLowerCase()), 8000);
+      expect(again.messageId).to.equal(first.messageId);
+      expect(again.text).to.equal(first.text);
+    });
   });
 
   describe('without SMTP_URL (development)', () => {
@@ -102,7 +114,7 @@ describe('accounts: mail delivery through the outbox', () => {
       try {
         const transport = fileTransport(dir, 'Smilecook <no-reply@localhost>', logger);
         const url = 'http://localhost:3000/activation/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ';
-        await transport.send({ recipient: 'cook@example.test', subject: 'Activate', textBody: `Follow ${url}\n` });
+        await transport.send({ id: 1, attempts: 1, messageKey: '5f0c6d1e-8a4b-4c3e-9f2a-1b2c3d4e5f60', recipient: 'cook@example.test', subject: 'Activate', textBody: `Follow ${url}\n` });
         expect(readdirSync(dir).filter((name) => name.endsWith('.eml'))).to.have.length(1);
         const entry = JSON.parse(lines.find((line) => line.includes('dev outbox'))!) as { links: string[]; file: string };
         expect(entry.links).to.deep.equal([url]);

@@ -90,7 +90,7 @@ describe('HTTP edge cases: crashes, malformed requests, content types', () => {
       body: JSON.stringify({ username: 'nul_user', email: 'nul@example.test', password: 'a long password\u0000 with nul' }),
     });
     expect(body.status).to.equal(422);
-    expect((await body.json()).errors).to.deep.include({ pointer: '/password', detail: 'must not contain NUL characters' });
+    expect((await body.json()).errors).to.deep.include({ pointer: '/password', detail: 'password must not contain NUL characters' });
   });
 
   it('answers a path that is not valid percent-encoding with a 400 problem, not a JSON one', async () => {

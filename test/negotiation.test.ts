@@ -17,7 +17,17 @@ describe('content negotiation (API.md §1)', () => {
     expect(negotiate('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', true)).to.equal(HTML);
     expect(negotiate('*/*', false)).to.equal(HAL);
     expect(negotiate(undefined, false)).to.equal(HAL);
-    expect(negotiate('application/json', false)).to.equal(null);
+  });
+
+  it('gives wildcards, no Accept and application/json plain HAL: only a range naming HAL-FORMS selects it', () => {
+    for (const accept of ['*/*', 'application/*', undefined, '', 'application/json', 'application/json, */*;q=0.1']) {
+      expect(negotiate(accept, true), String(accept)).to.equal(HAL);
+    }
+    expect(negotiate('application/prs.hal-forms+json', true)).to.equal(HAL_FORMS);
+    expect(negotiate('*/*, application/prs.hal-forms+json', true)).to.equal(HAL_FORMS);
+    expect(negotiate('application/json;q=0.5, application/prs.hal-forms+json', true)).to.equal(HAL_FORMS);
+    expect(negotiate('application/prs.hal-forms+json;q=0.4, application/json', true)).to.equal(HAL);
+    expect(negotiate('application/hal+json;q=0.2, application/json', true)).to.equal(HAL);
   });
 
   it('treats q=0 as not acceptable', () => {

@@ -95,3 +95,32 @@ describe('rate limits: registrations, resends and failed logins per client', () 
     await expectTooMany(await login(server, user.username, user.password), 'login-client', 900);
   });
 });
+
+describe('rate limits: the mails one address receives from registrations', () => {
+  let server: TestServer;
+  before(async () => {
+    // Many clients (X-Forwarded-For, trusted from loopback) registering one address: the per-client limit is no help.
+    server = await startTestServer({ env: { TRUST_PROXY: 'loopback' } });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('caps "already registered" notices per address, counting alike whether the address has an account', async () => {
+    const register = await templateTarget(server, 'register');
+    const taken = newCredentials();
+    const fresh = newCredentials().email;
+    const attempt = (email: string, i: number) =>
+      postJson(register, { ...newCredentials(), email: i % 2 ? email.toUpperCase() : email }, { 'X-Forwarded-For': `198.51.100.${i + 1}` });
+    const answers: Record<string, number[]> = { [taken.email]: [], [fresh]: [] };
+    for (const email of [taken.email, fresh]) {
+      for (let i = 0; i < 7; i += 1) answers[email]!.push((await attempt(email, i)).status);
+    }
+    expect(answers[taken.email]).to.deep.equal([...Array(5).fill(202), 429, 429]);
+    expect(answers[fresh]).to.deep.equal(answers[taken.email]);
+    const mails = await server.sql<{ n: string }>('select count(*) as n from mail_outbox where lower(recipient) = lower(?)', [taken.email]);
+    expect(Number(mails[0]!.n)).to.equal(5); // one activation mail, four notices: never more than the quota
+    const refused = await attempt(taken.email, 9);
+    await expectTooMany(refused, 'register-address', 3600);
+  });
+});

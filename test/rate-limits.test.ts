@@ -58,7 +58,7 @@ describe('rate limits with the default policies, in memory (API.md §10)', () =>
     expect(limitItem(failed, 'RateLimit', 'login-account')).to.equal(undefined); // another person's count is not told
     const register = await postJson(await templateTarget(server, 'register'), newCredentials());
     expect(register.status).to.equal(202);
-    expect(register.headers.get('ratelimit-policy')).to.equal('"default";q=600;w=60, "register";q=20;w=3600');
+    expect(register.headers.get('ratelimit-policy')).to.equal('"default";q=600;w=60, "register";q=20;w=3600, "register-address";q=5;w=3600');
     const resend = await postJson(await templateTarget(server, 'resend-activation'), { email: newCredentials().email });
     expect(resend.status).to.equal(202);
     expect(resend.headers.get('ratelimit-policy')).to.equal('"default";q=600;w=60, "resend-client";q=10;w=3600, "resend-address";q=5;w=3600');
@@ -74,6 +74,7 @@ describe('rate limits with the default policies, in memory (API.md §10)', () =>
     const retryAfter = await expectTooMany(refused, 'login-account', 900);
     expect(retryAfter).to.be.greaterThan(800); // until the 15-minute window of the first failure ends
     expect((await login(server, user.username, 'yet another wrong one')).status).to.equal(429);
+    expect((await login(server, user.email.toUpperCase(), user.password)).status, 'the same account by its email').to.equal(429);
     expect((await login(server, other.username, other.password)).status, 'another account, same client').to.equal(200);
   });
 

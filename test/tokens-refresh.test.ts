@@ -100,8 +100,8 @@ describe('tokens: refresh rotation, reuse detection and logout (API.md §3)', ()
     expect(after.status).to.equal(401);
     expect(after.headers.get('www-authenticate')).to.match(/error="invalid_token"/);
     await expectRefreshRefused(second.refresh_token, 'logged-out family');
-    // The first access token (not presented at logout) lives on until it expires.
-    expect(await meStatus(user, user.accessToken)).to.equal(200);
+    // The first access token (issued before the refresh, not presented at logout) dies with its family.
+    expect(await meStatus(user, user.accessToken)).to.equal(401);
   });
 
   it('refuses logout without an access token (401), changing nothing', async () => {

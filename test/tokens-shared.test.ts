@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
 import { createUser, postJson } from './support/accounts.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-import { bearer, loginPair, meUrl, templateTarget, type TokenPair } from './support/tokens.ts';
+import { bearer, login, loginPair, meUrl, templateTarget, type TokenPair } from './support/tokens.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -37,23 +37,39 @@ describe('tokens: the revocation store in Redis (REDIS_URL)', () => {
   });
 });
 
-describe('tokens: Redis unreachable', () => {
+describe('tokens: Redis unreachable', function () {
   let server: TestServer;
-  before(async () => {
-    server = await startTestServer({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  let healthy: TestServer;
+  before(async function () {
+    // The same deployment (schema, secret) once with a dead Redis: two live instances need TEST_DATABASE_URL.
+    if (!process.env.TEST_DATABASE_URL) this.skip();
+    const env = { JWT_SECRET: randomBytes(32).toString('hex') };
+    healthy = await startTestServer({ env: { ...env, RATE_LIMIT_EXEMPT: '127.0.0.1' } });
+    server = await startTestServer({ schema: healthy.config.databaseSchema, env: { ...env, REDIS_URL: 'redis://127.0.0.1:1' } });
   });
   after(async () => {
     await server?.close();
+    await healthy?.close();
   });
 
   it('answers 503 rather than accept a token it cannot check, and keeps serving everything else', async () => {
     const anonymous = await server.fetch('/', { headers: { Accept: 'application/hal+json' } });
-    expect(anonymous.status).to.equal(200); // the rate limits fall back to this instance's memory
+    expect(anonymous.status).to.equal(200); // the general rate limits fall back to this instance's memory
     expect(anonymous.headers.get('ratelimit-policy')).to.match(/^"default";q=600;w=60/);
-    const user = await createUser(server); // register, activate and log in need no revocation check
+    const user = await createUser(healthy);
     const res = await fetch(server.root, { headers: bearer(user.accessToken) });
     expect(res.status).to.equal(503);
     expect((await res.json()).type).to.equal('/problems/service-unavailable');
+  });
+
+  it('fails logins closed: 503 with Retry-After, never a fresh per-instance budget of guesses', async () => {
+    const user = await createUser(healthy);
+    for (const password of ['a wrong password for sure', user.password]) {
+      const res = await login(server, user.username, password);
+      expect(res.status).to.equal(503);
+      expect(res.headers.get('retry-after')).to.match(/^\d+$/);
+      expect((await res.json()).type).to.equal('/problems/service-unavailable');
+    }
   });
 });
 
@@ -83,6 +99,17 @@ describe('tokens: two instances sharing the database and Redis', function () {
       expect(res.headers.get('www-authenticate')).to.match(/error="invalid_token"/);
     }
     expect((await postJson(await templateTarget(second, 'refresh'), { refresh_token: user.refreshToken })).status).to.equal(401);
+  });
+
+  it('refuses on both instances, at once, every access token of a family logged out on one', async () => {
+    const user = await createUser(first);
+    const next = (await (await postJson(await templateTarget(second, 'refresh'), { refresh_token: user.refreshToken })).json()) as TokenPair;
+    const meSecond = await meUrl(second, user.accessToken);
+    expect((await fetch(meSecond, { headers: bearer(user.accessToken) })).status).to.equal(200);
+    expect((await logout(first, { accessToken: next.access_token, refreshToken: next.refresh_token })).status).to.equal(204);
+    for (const token of [user.accessToken, next.access_token]) {
+      expect((await fetch(meSecond, { headers: bearer(token) })).status).to.equal(401);
+    }
   });
 
   it('detects on one instance the reuse of a refresh token rotated on the other', async () => {

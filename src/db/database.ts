@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { EmbeddedPostgres } from './embedded-postgres.ts';
+import { withoutStatements } from './database-errors.ts';
 import { ormOptions } from './orm-options.ts';
 
 export interface Database {
@@ -34,6 +35,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     ...(config.databaseSchema && { schema: config.databaseSchema }),
     ...(!embedded && config.databasePoolMax !== 1 && { statementTimeoutMs: 10_000 }),
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
+    onDriverWarning: (message) => logger.warn({ detail: withoutStatements(message) }, 'database driver warning'),
   }));
   try {
     if (config.databaseSchema) await orm.em.getConnection().execute(`create schema if not exists "${config.databaseSchema}"`);

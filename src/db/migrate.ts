@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.ts';
-import { createLogger } from '../http/logging.ts';
+import { createLogger } from '../logger.ts';
 import { openDatabase } from './database.ts';
 
 /** `npm run migration:up`: applies pending migrations (the server also does this on start). */

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000_initial } from './migrations/Migration20261125000000_initial.ts';
 import { Migration20261125100000_listing_validators_and_indexes } from './migrations/Migration20261125100000_listing_validators_and_indexes.ts';
+import { Migration20261202000000_maintenance_and_mail_ids } from './migrations/Migration20261202000000_maintenance_and_mail_ids.ts';
 
 /**
  * Every migration, in order, imported statically: the production bundle (npm run build) has no
@@ -10,4 +11,5 @@ import { Migration20261125100000_listing_validators_and_indexes } from './migrat
 export const migrationList: MigrationObject[] = [
   { name: 'Migration20261125000000_initial', class: Migration20261125000000_initial },
   { name: 'Migration20261125100000_listing_validators_and_indexes', class: Migration20261125100000_listing_validators_and_indexes },
+  { name: 'Migration20261202000000_maintenance_and_mail_ids', class: Migration20261202000000_maintenance_and_mail_ids },
 ];

@@ -16,11 +16,14 @@ export interface OrmConnection {
   /** Server-side statement timeout; not for the embedded database. */
   statementTimeoutMs?: number;
   onConnectionError?: (error: Error) => void;
+  /** knex's own warnings (printed to the console by default, failing statements and their values included). */
+  onDriverWarning?: (message: string) => void;
 }
 
 /** The MikroORM options for a connection: the same for the server, the CLI and the tests. */
 export function ormOptions(connection: OrmConnection) {
   const { schema } = connection;
+  const warning = (message: unknown) => connection.onDriverWarning?.(String(message));
   return defineConfig({
     clientUrl: connection.url,
     ...(schema && { schema }),
@@ -51,9 +54,10 @@ export function ormOptions(connection: OrmConnection) {
         else done();
       },
     },
-    ...(connection.statementTimeoutMs && {
-      driverOptions: { connection: { statement_timeout: connection.statementTimeoutMs } },
-    }),
+    driverOptions: {
+      ...(connection.statementTimeoutMs && { connection: { statement_timeout: connection.statementTimeoutMs } }),
+      log: { warn: warning, error: warning, deprecate: warning, debug: () => undefined },
+    },
     discovery: { warnWhenNoEntities: false },
     debug: false,
     allowGlobalContext: false,

@@ -8,6 +8,8 @@ export interface HttpSettings {
   cacheMaxAge: number;
   /** The HTML browser page served for `text/html` on any resource. */
   htmlPage: string;
+  /** Whether a failed GET may run once more (its database connection was cut under it). */
+  retryRead(error: unknown): boolean;
 }
 
 declare module 'express-serve-static-core' {

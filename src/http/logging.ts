@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 
 declare module 'express-serve-static-core' {
   interface Request {
     id?: string;
   }
-}
-
-/** Secrets never reach the log: credentials, tokens and passwords are censored wherever they appear. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization', 'headers.authorization', 'authorization',
-  'password', '*.password', 'access_token', '*.access_token', 'refresh_token', '*.refresh_token',
-  'token', '*.token', 'body.password', 'body.refresh_token',
-];
-
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
 }
 
 /**

@@ -59,15 +59,32 @@ export function qualityOf(ranges: Range[], mediaType: string): number {
   return q;
 }
 
+/** The q of the most specific range that names exactly this media type (wildcards do not count), or undefined. */
+function explicitQuality(ranges: Range[], mediaType: string): number | undefined {
+  const [type = '', subtype = ''] = mediaType.split('/');
+  let best = -1;
+  let q: number | undefined;
+  for (const range of ranges) {
+    const s = specificity(range, type, subtype);
+    if (s >= 2 && s > best) {
+      best = s;
+      q = range.q;
+    }
+  }
+  return q;
+}
+
 /**
- * Picks the representation: the highest q wins; ties go to HAL-FORMS, then HAL, then HTML.
- * HAL-FORMS is chosen only for resources that have templates (otherwise HAL is served when
- * acceptable). Returns null when nothing is acceptable.
+ * Picks the representation (API.md §1): the highest q wins; ties go to HAL-FORMS, then HAL, then
+ * HTML. Only a range that names HAL-FORMS itself selects it: wildcards, a missing Accept and
+ * `application/json` get plain HAL, which every JSON client reads (`application/json` counts
+ * as HAL unless HAL is named too). HAL-FORMS is chosen only for resources that have templates
+ * (otherwise HAL is served when acceptable). Returns null when nothing is acceptable.
  */
 export function negotiate(accept: string | undefined, hasTemplates: boolean): Representation | null {
   const ranges = parseAccept(accept && accept.trim() ? accept : '*/*');
-  const forms = qualityOf(ranges, HAL_FORMS);
-  const hal = qualityOf(ranges, HAL);
+  const forms = explicitQuality(ranges, HAL_FORMS) ?? 0;
+  const hal = explicitQuality(ranges, HAL) ?? explicitQuality(ranges, 'application/json') ?? qualityOf(ranges, HAL);
   const html = qualityOf(ranges, HTML);
   const best = Math.max(forms, hal, html);
   if (best <= 0) return null;

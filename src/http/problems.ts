@@ -1,25 +1,36 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, problemTypes, type ProblemSlug } from '../problem-types.ts';
+import type { Uris } from '../../resources/uris.ts';
 import { httpSettings } from './context.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
-/** Writes an RFC 9457 problem document (never cached, never leaking internals). */
-export function sendProblem(req: Request, res: Response, error: AppError): void {
+/** The RFC 9457 document of a problem, as a string: absolute `type` (on PUBLIC_BASE_URL when set) and `instance`. */
+export function problemBody(uris: Uris, error: AppError, instance: string): string {
   const type = problemTypes[error.slug];
-  const { uris } = httpSettings(req);
-  for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value);
-  for (const name of ['ETag', 'Last-Modified', 'Content-Location', 'Location', 'Link']) res.removeHeader(name);
-  res.setHeader('Cache-Control', 'no-store');
-  res.status(type.status).type(PROBLEM_JSON).send(JSON.stringify({
+  return JSON.stringify({
     type: uris.problem(error.slug),
     title: type.title,
     status: type.status,
     detail: error.detail,
-    instance: uris.absolute(req.path),
+    instance,
     ...(error.extra.errors && { errors: error.extra.errors }),
-  }));
+  });
+}
+
+/**
+ * Writes an RFC 9457 problem document (never cached, never leaking internals). When the request's
+ * body has not been read (refused before it was needed, such as a 413 on its Content-Length), the
+ * connection is closed after the answer rather than left to a body nobody will read.
+ */
+export function sendProblem(req: Request, res: Response, error: AppError): void {
+  const { uris } = httpSettings(req);
+  for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value);
+  for (const name of ['ETag', 'Last-Modified', 'Content-Location', 'Location', 'Link']) res.removeHeader(name);
+  res.setHeader('Cache-Control', 'no-store');
+  if (!req.complete) res.setHeader('Connection', 'close');
+  res.status(error.status).type(PROBLEM_JSON).send(problemBody(uris, error, uris.absolute(req.path)));
 }
 
 /** body-parser and friends report with `type` and `status`; map those to problems. */
@@ -50,13 +61,19 @@ export function notFoundHandler(): RequestHandler {
   };
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * Every error becomes a problem: AppErrors as they are, body-parser's by their type, others by
+ * `translate` (the app's reading of its dependencies' failures, such as an unreachable database:
+ * 503), and anything left is a 500 that is logged.
+ */
+export function errorHandler(logger: Logger, translate: (error: unknown) => AppError | undefined = () => undefined): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const problem = error instanceof AppError
       ? error
-      : fromHttpError((error ?? {}) as { type?: string; status?: number });
+      : fromHttpError((error ?? {}) as { type?: string; status?: number }) ?? translate(error);
     if (problem) {
-      if (problem.status >= 500) logger.error({ err: error, reqId: req.id }, 'request failed');
+      if (problem.status >= 500) logger.warn({ err: error, reqId: req.id, status: problem.status }, 'request failed');
+      if (res.headersSent) return void res.destroy();
       return sendProblem(req, res, problem);
     }
     logger.error({ err: error, reqId: req.id }, 'unexpected error');

@@ -14,7 +14,7 @@ export interface RateLimitPolicy extends Quota {
   /** Sent as the policy's name in RateLimit-Policy and RateLimit. */
   name: string;
   /** The partition this request counts against; undefined when the policy does not apply to it. */
-  key(req: Request): string | undefined;
+  key(req: Request): string | undefined | Promise<string | undefined>;
   /** Per-client policies are lifted for exempt clients (RATE_LIMIT_EXEMPT). */
   perClient: boolean;
   /**
@@ -25,26 +25,37 @@ export interface RateLimitPolicy extends Quota {
   counts?(status: number): boolean;
   /** Send the RateLimit item only once the quota is exhausted (the count is another person's business). */
   remainingOnlyWhenExhausted?: boolean;
+  /**
+   * When the shared store (Redis) cannot count, refuse (503) instead of counting in this instance's
+   * memory: for limits that guard secrets, such as logins, a fresh per-instance budget is a hole.
+   */
+  failClosed?: boolean;
 }
 
 /** Makes the counter of one policy: in memory, or in Redis (shared by every instance). */
-export type LimiterFactory = (name: string, quota: Quota) => RateLimiterAbstract;
+export type LimiterFactory = (name: string, quota: Quota, failClosed: boolean) => RateLimiterAbstract;
 
 export function limiterFactory(redis: Redis | undefined, keyPrefix: string): LimiterFactory {
-  return (name, { limit, windowSeconds }) => {
+  return (name, { limit, windowSeconds }, failClosed) => {
     const options = { points: limit, duration: windowSeconds, keyPrefix: `${keyPrefix}rl:${name}` };
     if (!redis) return new RateLimiterMemory(options);
-    // While Redis is unreachable each instance counts on its own rather than failing requests.
-    return new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
+    const shared = { ...options, storeClient: redis, rejectIfRedisNotReady: true };
+    // While Redis is unreachable each instance counts on its own rather than failing requests, unless
+    // the policy fails closed (then take() answers 503).
+    return new RateLimiterRedis(failClosed ? shared : { ...shared, insuranceLimiter: new RateLimiterMemory(options) });
   };
 }
+
+const storeDown = () => new AppError('service-unavailable', 'The rate limit store is not reachable right now, so this request cannot be counted. Retry later.', {
+  headers: { 'Retry-After': '5' },
+});
 
 async function take(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
   try {
     return await limiter.consume(key);
   } catch (outcome) {
     if (outcome instanceof RateLimiterRes) return outcome; // over the limit
-    throw outcome;
+    throw storeDown();
   }
 }
 
@@ -60,9 +71,9 @@ export interface RateLimitOptions {
  * and over the quota a 429 problem with Retry-After (seconds until the window ends).
  */
 export function rateLimit(policy: RateLimitPolicy, options: RateLimitOptions): RequestHandler {
-  const limiter = options.limiter(policy.name, policy);
+  const limiter = options.limiter(policy.name, policy, policy.failClosed ?? false);
   return async (req, res, next) => {
-    const key = policy.key(req);
+    const key = await policy.key(req);
     if (key === undefined || (policy.perClient && options.exempt(req))) return next();
     addQuotaPolicy(res, policy.name, policy.limit, policy.windowSeconds);
     const result = await take(limiter, key);

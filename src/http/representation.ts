@@ -100,8 +100,32 @@ export function sendResource(req: Request, res: Response, resource: Resource, op
   res.status(options.status ?? 200).type(mediaType === HTML ? 'text/html; charset=utf-8' : mediaType).send(once());
 }
 
-/** 202 Accepted for work whose outcome the caller must not learn (no account enumeration): never cached. */
-export function sendAccepted(res: Response, detail: string): void {
+/**
+ * A JSON body that is not a resource of its own (token pairs, 202 answers), in the negotiated JSON
+ * type (HAL-FORMS only when asked for by name and HAL is not acceptable), never stored by a cache.
+ */
+export function sendHalBody(req: Request, res: Response, status: number, body: object): void {
+  const chosen = negotiate(req.get('Accept'), false);
+  res.vary('Accept');
   res.setHeader('Cache-Control', 'no-store');
-  res.status(202).type('application/json').send(JSON.stringify({ status: 'accepted', detail }));
+  res.status(status).type(chosen === HAL_FORMS ? HAL_FORMS : HAL).send(JSON.stringify(body));
+}
+
+/** 202 Accepted for work whose outcome the caller must not learn (no account enumeration): HAL with a link home. */
+export function sendAccepted(req: Request, res: Response, detail: string): void {
+  const { uris } = httpSettings(req);
+  sendHalBody(req, res, 202, { _links: { index: { href: uris.root(), title: 'Smilecook' } }, status: 'accepted', detail });
+}
+
+/**
+ * Unsafe requests answer with a representation: when the Accept header allows none of them, refuse
+ * with 406 before any work is done, so that a change is never made and then reported as a failure.
+ */
+export function requireAcceptable(req: Request, _res: Response, next: () => void): void {
+  if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
+    if (negotiate(req.get('Accept'), true) === null) {
+      throw new AppError('not-acceptable', 'Acceptable types: application/hal+json, application/prs.hal-forms+json, text/html.');
+    }
+  }
+  next();
 }

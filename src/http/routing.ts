@@ -1,5 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import { AppError } from '../problem-types.ts';
+import { httpSettings } from './context.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type RouteHandlers = Partial<Record<Method, RequestHandler | RequestHandler[]>>;
@@ -14,7 +15,8 @@ export function resource(router: Router, path: string, handlers: RouteHandlers):
   const route = router.route(path);
   for (const method of methods) {
     const chain = handlers[method]!;
-    route[method](...(Array.isArray(chain) ? chain : [chain]));
+    const list = Array.isArray(chain) ? chain : [chain];
+    route[method](...(method === 'get' ? list.map(retriedOnce) : list));
   }
   route.options((_req, res) => {
     res.setHeader('Allow', allow);
@@ -24,4 +26,22 @@ export function resource(router: Router, path: string, handlers: RouteHandlers):
   route.all((req) => {
     throw new AppError('method-not-allowed', `${req.method} is not supported here; allowed: ${allow}.`, { headers: { Allow: allow } });
   });
+}
+
+/**
+ * A read whose database connection was cut under it runs once more (on a fresh connection from the
+ * pool) before its failure is answered (API.md §10). Only GET: reads change nothing, so a second
+ * run is safe; only while nothing has been sent.
+ */
+function retriedOnce(handler: RequestHandler): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      await handler(req, res, next);
+    } catch (error) {
+      if (res.headersSent || !httpSettings(req).retryRead(error)) throw error;
+      // Let the pool see the other cut connections' errors first, so the retry gets a live one.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await handler(req, res, next);
+    }
+  };
 }

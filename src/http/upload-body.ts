@@ -10,7 +10,7 @@ export interface UploadRules {
 }
 
 /** Room for the multipart envelope (boundaries, part headers) on top of the file itself. */
-const MULTIPART_OVERHEAD = 16 * 1024;
+export const MULTIPART_OVERHEAD = 16 * 1024;
 
 function tooLarge(maxBytes: number): AppError {
   return new AppError('payload-too-large', `The upload is larger than the ${maxBytes} bytes this resource accepts.`);

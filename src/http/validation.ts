@@ -1,27 +1,26 @@
 import type { ErrorObject } from 'ajv';
 import type { Request, RequestHandler } from 'express';
 import { validatorFor, type JsonSchemaDocument } from '../../schemas/ajv.ts';
+import type { ValidatedBy } from '../../schemas/index.ts';
 import { AppError, type FieldError } from '../problem-types.ts';
+import { textErrors } from './json-checks.ts';
+import { describeMember, memberName, problemOf, summary } from './validation-messages.ts';
 
 const HAL_MEMBERS = ['_links', '_embedded', '_templates'];
 
-function pointerOf(error: ErrorObject, prefix = ''): string {
+function pointerOf(error: ErrorObject, prefix: string): string {
   const params = error.params as { additionalProperty?: string; missingProperty?: string };
   const extra = params.additionalProperty ?? params.missingProperty;
   return prefix + error.instancePath + (extra === undefined ? '' : `/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`);
 }
 
-function detailOf(error: ErrorObject): string {
-  const params = error.params as { additionalProperty?: string };
-  if (error.keyword === 'additionalProperties') return `"${params.additionalProperty}" is not allowed here (unknown or read-only)`;
-  return error.message ?? 'is invalid';
-}
-
+/** ajv's errors as field errors written for people, one per member and problem. */
 function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
   const seen = new Set<string>();
   const result: FieldError[] = [];
   for (const error of errors ?? []) {
-    const fieldError = { pointer: pointerOf(error, prefix), detail: detailOf(error) };
+    const pointer = pointerOf(error, prefix);
+    const fieldError = { pointer, detail: describeMember(pointer, problemOf(error)) };
     const key = `${fieldError.pointer}\0${fieldError.detail}`;
     if (!seen.has(key)) result.push(fieldError);
     seen.add(key);
@@ -29,28 +28,16 @@ function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): Fie
   return result;
 }
 
-/** Pointers to every string in a value that holds a NUL character (PostgreSQL text cannot store one). */
-function nulPointers(value: unknown, pointer = ''): string[] {
-  if (typeof value === 'string') return value.includes('\0') ? [pointer] : [];
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, inner]) => [
-    ...(key.includes('\0') ? [pointer] : []),
-    ...nulPointers(inner, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`),
-  ]);
-}
-
-function rejectNul(value: unknown, slug: 'validation-failed' | 'invalid-query', prefix = ''): void {
-  const pointers = nulPointers(value);
-  if (pointers.length === 0) return;
-  const errors = pointers.map((pointer) => ({ pointer: prefix + pointer, detail: 'must not contain NUL characters' }));
-  throw new AppError(slug, 'Text may not contain NUL characters.', { errors });
+/** Texts PostgreSQL cannot store as sent (NUL, lone surrogates) are refused, never altered. */
+function rejectBadText(value: unknown, slug: 'validation-failed' | 'invalid-query', prefix = ''): void {
+  const errors = textErrors(value, prefix).map((e) => ({ pointer: e.pointer, detail: describeMember(e.pointer, e.detail) }));
+  if (errors.length > 0) throw new AppError(slug, summary(errors.map((e) => e.detail), slug === 'invalid-query' ? 'query' : 'body'), { errors });
 }
 
 /** A NUL in the path names nothing (404); one in the query is a bad parameter (400). Never a 500. */
 export const rejectNulInUrl: RequestHandler = (req, _res, next) => {
   if (/%00/.test(req.path) || req.path.includes('\0')) throw new AppError('not-found', 'Nothing exists at this path.');
-  const query = Object.fromEntries(new URLSearchParams(req.originalUrl.split('?')[1] ?? ''));
-  rejectNul(query, 'invalid-query', '/query');
+  rejectBadText(Object.fromEntries(new URLSearchParams(req.originalUrl.split('?')[1] ?? '')), 'invalid-query', '/query');
   next();
 };
 
@@ -65,51 +52,66 @@ export function isJson(req: Request): boolean {
 }
 
 /**
- * Reads and validates a JSON body against its schema. HAL's own members are ignored; anything
- * else the schema does not allow is a 422. A missing body validates as `{}`. Name the type
- * from the schema's FromSchema type: `parseBody<RecipeCreate>(req, recipeCreateSchema)`.
+ * Reads and validates a JSON body against its schema; the result's type is the one that schema
+ * validates (ValidatedBy). HAL's own members are ignored; anything else the schema does not allow is a 422.
+ * A missing body validates as `{}`.
  */
-export function parseBody<T>(req: Request, schema: JsonSchemaDocument): T {
+export function parseBody<S extends JsonSchemaDocument>(req: Request, schema: S): ValidatedBy<S> {
   if (hasBody(req) && !isJson(req)) {
     throw new AppError('unsupported-media-type', 'Send the body as application/json.');
   }
   const raw: unknown = hasBody(req) ? req.body : {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new AppError('validation-failed', 'The body must be a JSON object.', { errors: [{ pointer: '', detail: 'must be object' }] });
+    throw new AppError('validation-failed', 'The body must be a JSON object.', { errors: [{ pointer: '', detail: 'the body must be an object' }] });
   }
   const body = Object.fromEntries(Object.entries(raw).filter(([key]) => !HAL_MEMBERS.includes(key)));
-  rejectNul(body, 'validation-failed');
+  rejectBadText(body, 'validation-failed');
   const validate = validatorFor(schema);
   if (!validate(body)) {
-    throw new AppError('validation-failed', 'The body does not match the schema of this resource.', { errors: fieldErrors(validate.errors) });
+    const errors = fieldErrors(validate.errors);
+    throw new AppError('validation-failed', summary(errors.map((e) => e.detail), 'body'), { errors });
   }
-  return body as T;
+  return body as never;
 }
 
 interface QuerySchemaShape {
-  readonly properties: Record<string, { readonly type?: unknown }>;
+  readonly properties: Readonly<Record<string, { readonly type?: unknown }>>;
+}
+
+/** A decimal integer parameter's value, when it is one (larger than JavaScript can hold exactly: kept as text). */
+function integerValue(value: string): number | string {
+  return /^\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 
 /**
  * Reads the query string against a schema: unknown and repeated parameters are errors, integer
- * parameters are converted from their decimal text. Errors point at `/query/<name>`.
+ * parameters are converted from their decimal text. Errors point at `/query/<name>` and the
+ * detail names every parameter that is wrong and why.
  */
-export function parseQuery<T>(req: Request, schema: JsonSchemaDocument & QuerySchemaShape): T {
+export function parseQuery<S extends JsonSchemaDocument & QuerySchemaShape>(req: Request, schema: S): ValidatedBy<S> {
   const search = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
   const values: Record<string, unknown> = {};
   const errors: FieldError[] = [];
+  const known = Object.keys(schema.properties);
   for (const [name, value] of search) {
+    const pointer = `/query/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (name in values) {
-      errors.push({ pointer: `/query/${name}`, detail: 'must not be repeated' });
+      errors.push({ pointer, detail: `${name} must not be repeated` });
       continue;
     }
-    const type = schema.properties[name]?.type;
-    values[name] = type === 'integer' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+    if (!known.includes(name)) {
+      errors.push({ pointer, detail: `${name} is not a parameter of this resource (it takes ${known.join(', ')})` });
+      values[name] = value;
+      continue;
+    }
+    values[name] = schema.properties[name]?.type === 'integer' ? integerValue(value) : value;
   }
   const validate = validatorFor(schema);
-  if (!validate(values)) errors.push(...fieldErrors(validate.errors, '/query'));
-  if (errors.length > 0) {
-    throw new AppError('invalid-query', 'The query string has parameters this resource does not accept.', { errors });
+  if (!validate(values)) {
+    errors.push(...fieldErrors(validate.errors, '/query').filter((e) => known.includes(memberName(e.pointer))));
   }
-  return values as T;
+  if (errors.length > 0) {
+    throw new AppError('invalid-query', summary(errors.map((e) => e.detail), 'query'), { errors });
+  }
+  return values as never;
 }

@@ -2,11 +2,24 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import type { Mail } from './mail.ts';
+import type { OutgoingMail } from './mail.ts';
 
 export interface MailTransport {
-  send(mail: Mail): Promise<void>;
+  send(mail: OutgoingMail): Promise<void>;
   close(): void;
+}
+
+/** The domain of the sender's address (`Smilecook <no-reply@example.org>` → example.org). */
+function senderDomain(from: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'smilecook.invalid';
+}
+
+/** nodemailer's message of an outbox mail: its Message-ID comes from the outbox row, the same on every retry. */
+function message(mail: OutgoingMail, from: string) {
+  return {
+    from, to: mail.recipient, subject: mail.subject, text: mail.textBody, ...(mail.htmlBody && { html: mail.htmlBody }),
+    messageId: `<${mail.messageKey}@${senderDomain(from)}>`,
+  };
 }
 
 /**
@@ -20,7 +33,7 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   });
   return {
     async send(mail) {
-      await transporter.sendMail({ from, to: mail.recipient, subject: mail.subject, text: mail.textBody, ...(mail.htmlBody && { html: mail.htmlBody }) });
+      await transporter.sendMail(message(mail, from));
     },
     close: () => transporter.close(),
   };
@@ -31,7 +44,7 @@ export function fileTransport(dir: string, from: string, logger: Logger): MailTr
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail) {
-      const info = await transporter.sendMail({ from, to: mail.recipient, subject: mail.subject, text: mail.textBody });
+      const info = await transporter.sendMail(message(mail, from));
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.eml`);
       await writeFile(file, info.message as Buffer, { mode: 0o600 });

@@ -5,3 +5,10 @@ export interface Mail {
   textBody: string;
   htmlBody?: string | null;
 }
+
+/** A mail taken from the outbox to be sent: its key makes its Message-ID, the same on every attempt. */
+export interface OutgoingMail extends Mail {
+  id: number;
+  attempts: number;
+  messageKey: string;
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Mail } from './mail.ts';
+import type { Mail, OutgoingMail } from './mail.ts';
 import { OutboxMailSchema, type OutboxMail } from './outbox-mail.entity.ts';
 
 /** How long a claimed mail is leased to one sender before another instance may retry it. */
@@ -18,18 +18,19 @@ export class OutboxRepository {
   }
 
   /** Atomically leases up to `limit` due mails (safe with several instances: SKIP LOCKED). */
-  async claimDue(limit: number): Promise<OutboxMail[]> {
+  async claimDue(limit: number): Promise<OutgoingMail[]> {
     const rows = await this.em().getConnection().execute<Array<Record<string, unknown>>>(
       `update mail_outbox set next_attempt_at = now() + interval '${LEASE_SECONDS} seconds', attempts = attempts + 1
         where id in (select id from mail_outbox where sent_at is null and next_attempt_at <= now()
                      order by id limit ? for update skip locked)
-        returning id, recipient, subject, text_body, html_body, attempts`,
+        returning id, recipient, subject, text_body, html_body, attempts, message_key`,
       [limit],
     );
     return rows.map((row) => ({
       id: Number(row.id), recipient: String(row.recipient), subject: String(row.subject), textBody: String(row.text_body),
       htmlBody: row.html_body === null ? null : String(row.html_body), attempts: Number(row.attempts),
-    }) as OutboxMail);
+      messageKey: String(row.message_key),
+    }));
   }
 
   async markSent(id: number): Promise<void> {

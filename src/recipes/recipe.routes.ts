@@ -72,14 +72,14 @@ export function recipeRoutes(service: RecipeService, options: RecipeRoutesOption
 
   resource(router, '/recipes', {
     get: async (req, res) => {
-      const query = parseQuery<RecipesQuery>(req, recipesQuerySchema);
+      const query = parseQuery(req, recipesQuerySchema);
       const stats = await service.stats();
       if (notModified(req, res, query, stats.publishedRevision)) return;
       sendResource(req, res, collectionOf(req, await service.list(query, stats), query, stats.publishedRevision));
     },
     post: async (req, res) => {
       const caller = requireCaller(req);
-      const recipe = await service.create(caller.id, parseBody<RecipeCreate>(req, recipeCreateSchema));
+      const recipe = await service.create(caller.id, parseBody(req, recipeCreateSchema));
       await announce(req, recipe, false);
       sendResource(req, res, new RecipeResource(renderContext(req), recipe), {
         status: 201, location: httpSettings(req).uris.recipe(recipe.id), invalidates: invalidated(req, recipe),
@@ -94,7 +94,7 @@ export function recipeRoutes(service: RecipeService, options: RecipeRoutesOption
     patch: async (req, res) => {
       const caller = requireCaller(req);
       const id = recipeId(req);
-      const changes = parseBody<RecipeEdit>(req, recipeEditSchema);
+      const changes = parseBody(req, recipeEditSchema);
       const recipe = await service.edit(caller.id, id, changes, ifMatchOf(req));
       await announce(req, recipe, false);
       sendRecipe(req, res, recipe);
@@ -126,7 +126,7 @@ export function recipeRoutes(service: RecipeService, options: RecipeRoutesOption
 
   resource(router, '/users/:username/recipes', {
     get: async (req, res) => {
-      const query = parseQuery<UserRecipesQuery>(req, userRecipesQuerySchema);
+      const query = parseQuery(req, userRecipesQuerySchema);
       const stats = await service.stats();
       const page = await service.listOfUser(callerId(req), String(req.params.username), query);
       const revision = page.visibility === 'public' ? stats.publishedRevision : stats.revision;

@@ -4,9 +4,7 @@ import type { User } from '../users/user.entity.ts';
 import type { UserRepository } from '../users/user.repository.ts';
 import type { Recipe } from './recipe.entity.ts';
 import { changesOf, newRecipeOf } from './recipe-fields.ts';
-import {
-  canPublishRecipe, canSeeRecipe, canUnpublishRecipe, isRecipeOwner, type CallerId,
-} from './recipe-permissions.ts';
+import { canSeeRecipe, isRecipeOwner, type CallerId } from './recipe-permissions.ts';
 import type { PageSpec, RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
 
 export const DEFAULT_PER_PAGE = 20;
@@ -109,11 +107,12 @@ export class RecipeService {
     return this.change(callerId, id, precondition, (recipe) => Object.assign(recipe, changesOf(changes)));
   }
 
-  /** Publishes a draft (publish: true) or takes a published recipe back to draft (publish: false). */
+  /**
+   * Publishes a draft (publish: true) or takes a published recipe back to draft (publish: false).
+   * Idempotent (API.md §5): a recipe already in that state stays as it is, and the caller gets it.
+   */
   setPublished(callerId: number, id: number, publish: boolean, precondition: Precondition): Promise<Recipe> {
     return this.change(callerId, id, precondition, (recipe) => {
-      const allowed = publish ? canPublishRecipe(recipe, callerId) : canUnpublishRecipe(recipe, callerId);
-      if (!allowed) throw new AppError('conflict', `The recipe is already ${publish ? 'published' : 'a draft'}.`);
       recipe.isPublish = publish;
     });
   }

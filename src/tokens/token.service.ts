@@ -69,28 +69,47 @@ export class TokenService {
         return record.user.isActive ? this.issue(record.user, record.familyId) : null;
       }
       const record = await deps.refreshTokens.findByHash(hash);
-      if (record?.usedAt) await deps.refreshTokens.revokeFamily(record.familyId); // reuse of a rotated token
+      if (record?.usedAt) {
+        await deps.refreshTokens.revokeFamily(record.familyId); // reuse of a rotated token: a thief or the victim
+        return { reused: record.familyId };
+      }
       return null;
     });
     if (outcome === null) throw invalidRefresh();
+    if ('reused' in outcome) {
+      await this.revokeFamilyAccess(outcome.reused);
+      throw invalidRefresh();
+    }
     return outcome;
   }
 
-  /** Revokes the refresh token's family (if it is the caller's) and the access token in use. */
+  /**
+   * Revokes the refresh token's family (if it is the caller's) and the caller's own family: every
+   * access token issued from either is refused from now on, on every instance (API.md §3).
+   */
   async logout(refreshToken: string, caller: Caller): Promise<void> {
     const { deps } = this;
-    await deps.em().transactional(async () => {
+    const family = await deps.em().transactional(async () => {
       const record = await deps.refreshTokens.findByHash(hashSecretToken(refreshToken));
-      if (record && record.user.id === caller.id) await deps.refreshTokens.revokeFamily(record.familyId);
+      if (!record || record.user.id !== caller.id) return undefined;
+      await deps.refreshTokens.revokeFamily(record.familyId);
+      return record.familyId;
     });
+    const families = new Set([family, caller.tokenFamily].filter((id): id is string => id !== undefined));
+    for (const id of families) await this.revokeFamilyAccess(id);
     if (caller.tokenId && caller.tokenExpires) await deps.revoked.revoke(caller.tokenId, caller.tokenExpires);
   }
 
-  /** The caller behind an access token, or null (invalid, expired, revoked). */
+  /** The caller behind an access token, or null (invalid, expired, revoked itself or by its family). */
   async verifyAccessToken(token: string): Promise<Caller | null> {
     const claims = await this.deps.accessTokens.verify(token);
-    if (!claims || (await this.deps.revoked.isRevoked(claims.jti))) return null;
-    return { id: claims.userId, username: claims.username, tokenId: claims.jti, tokenExpires: claims.exp };
+    if (!claims || (await this.deps.revoked.isRevoked(claims.jti, claims.familyId))) return null;
+    return { id: claims.userId, username: claims.username, tokenId: claims.jti, tokenFamily: claims.familyId, tokenExpires: claims.exp };
+  }
+
+  /** Access tokens live at most ttlSeconds: the family's revocation is remembered that long from now. */
+  private revokeFamilyAccess(familyId: string): Promise<void> {
+    return this.deps.revoked.revokeFamily(familyId, Math.ceil(Date.now() / 1000) + this.deps.accessTokens.ttlSeconds);
   }
 
   /**
@@ -112,7 +131,7 @@ export class TokenService {
   private async issue(user: { id: number; username: string }, familyId: string): Promise<IssuedTokens> {
     const { token: refresh, hash } = newSecretToken();
     const [{ token }] = await Promise.all([
-      this.deps.accessTokens.issue(user.id, user.username),
+      this.deps.accessTokens.issue(user.id, user.username, familyId),
       this.deps.refreshTokens.insert(user.id, familyId, hash, new Date(Date.now() + REFRESH_TTL_MS)),
     ]);
     return {

@@ -24,9 +24,9 @@ export function activationRoutes(users: UserService): Router {
   const router = Router();
   resource(router, '/activation', {
     post: async (req, res) => {
-      const body = parseBody<ResendActivationBody>(req, resendActivationSchema);
+      const body = parseBody(req, resendActivationSchema);
       await users.resendActivation(body.email);
-      sendAccepted(res, 'If an inactive account has this email address, a new activation link is on its way.');
+      sendAccepted(req, res, 'If an inactive account has this email address, a new activation link is on its way.');
     },
   });
   resource(router, '/activation/:token', {

@@ -1,4 +1,5 @@
 import { LockMode, sql, type EntityManager } from '@mikro-orm/postgresql';
+import { livePendingSql } from './pending-accounts.ts';
 import { UserSchema, type User } from './user.entity.ts';
 
 /** An account as a login sees it. */
@@ -32,16 +33,22 @@ export class UserRepository {
     return this.em().findOne(UserSchema, { [sql.lower('email')]: email.toLowerCase() });
   }
 
-  /** For login: by username or email. */
   /** What a login needs of the account named by username or email (any letter case): one plain query, no entity. */
   async findForLogin(login: string): Promise<LoginRecord | null> {
     const value = login.toLowerCase();
     const rows = await this.em().getConnection().execute<Array<{ id: number; username: string; password_hash: string; is_active: boolean }>>(
-      'select id, username, password_hash, is_active from users where lower(username) = ? or lower(email) = ? limit 1',
+      `select id, username, password_hash, is_active from users
+         where (lower(username) = ? or lower(email) = ?) and ${livePendingSql()} limit 1`,
       [value, value],
     );
     const row = rows[0];
     return row ? { id: row.id, username: row.username, passwordHash: row.password_hash, isActive: row.is_active } : null;
+  }
+
+  /** Deletes an account now (its tokens go with it: on delete cascade), in the current transaction. */
+  async delete(user: User): Promise<void> {
+    this.em().remove(user);
+    await this.em().flush();
   }
 
   create(data: { username: string; email: string; passwordHash: string }): User {

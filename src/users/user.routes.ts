@@ -17,10 +17,10 @@ export function userRoutes(users: UserService): Router {
   const router = Router();
   resource(router, '/users', {
     post: async (req, res) => {
-      const body = parseBody<RegisterBody>(req, registerSchema);
+      const body = parseBody(req, registerSchema);
       await users.register(body);
       // The same answer for a new account and an address that already has one (no enumeration).
-      sendAccepted(res, 'Check your email: the account becomes active once you follow the link we sent.');
+      sendAccepted(req, res, 'Check your email: the account becomes active once you follow the link we sent.');
     },
   });
   resource(router, '/users/:username', {

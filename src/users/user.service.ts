@@ -5,6 +5,7 @@ import type { RegisterBody } from '../../schemas/account.schema.ts';
 import { activationMail, alreadyRegisteredMail } from './account-mails.ts';
 import type { ActivationTokenRepository } from './activation-token.repository.ts';
 import { hashPassword, isCommonPassword } from './passwords.ts';
+import { isExpiredPending } from './pending-accounts.ts';
 import { hashSecretToken, newSecretToken } from './secret-tokens.ts';
 import type { User } from './user.entity.ts';
 import type { UserRepository } from './user.repository.ts';
@@ -55,16 +56,28 @@ export class UserService {
     this.deps.mailQueued();
   }
 
+  /**
+   * The username is decided first, so a taken one is a 409 whatever the email (registered or not):
+   * the answer never tells whether an address has an account. Accounts never activated within
+   * PENDING_ACCOUNT_TTL_MS no longer hold their username or email.
+   */
   private async registerOnce(body: RegisterBody, passwordHash: string): Promise<void> {
     const { deps } = this;
-    if (await deps.users.findByEmail(body.email)) {
+    if (await this.live(await deps.users.findByUsername(body.username))) {
+      throw new AppError('username-taken', `The username "${body.username}" is already taken.`);
+    }
+    if (await this.live(await deps.users.findByEmail(body.email))) {
       deps.outbox.enqueue(alreadyRegisteredMail(body.email));
       return;
     }
-    if (await deps.users.findByUsername(body.username)) {
-      throw new AppError('username-taken', `The username "${body.username}" is already taken.`);
-    }
     this.queueActivation(deps.users.create({ username: body.username, email: body.email, passwordHash }));
+  }
+
+  /** The account, unless it expired unactivated (then it is deleted, in the caller's transaction). */
+  private async live(user: User | null): Promise<User | null> {
+    if (!user || !isExpiredPending(user)) return user;
+    await this.deps.users.delete(user);
+    return null;
   }
 
   /**
@@ -75,7 +88,7 @@ export class UserService {
     const { deps } = this;
     const queued = await deps.em().transactional(async () => {
       const user = await deps.users.findByEmail(email);
-      if (!user || user.isActive) return false;
+      if (!user || user.isActive || isExpiredPending(user)) return false;
       await deps.activationTokens.retireUnused(user);
       this.queueActivation(user);
       return true;

@@ -7,6 +7,7 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  messageId: string;
 }
 
 /** A TCP port on 127.0.0.1 where nothing listens (right now). */
@@ -30,7 +31,8 @@ function parse(raw: string, to: string[]): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n');
   const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const subject = /^subject:\s*(.*)$/im.exec(headers)?.[1] ?? '';
-  return { to, subject, text: decodeBody(headers, raw.slice(split + 4)) };
+  const messageId = /^message-id:\s*(.*)$/im.exec(headers)?.[1]?.trim() ?? '';
+  return { to, subject, text: decodeBody(headers, raw.slice(split + 4)), messageId };
 }
 
 /** A real SMTP server (smtp-server) on 127.0.0.1 that keeps every mail it accepts. */

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ketting } from 'ketting';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded-postgres.ts';
-import { createLogger } from '../../src/http/logging.ts';
+import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 
 /**
@@ -43,6 +44,8 @@ export interface TestServerOptions {
   connectVia?: (url: string) => string;
   /** Internal (non-environment) settings, such as lower rate limits. */
   config?: Partial<Config>;
+  /** Where the server logs (default: the app's logger at TEST_LOG_LEVEL, silent). */
+  logger?: Logger;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -61,7 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     redisKeyPrefix: `smilecook-test:${schema}:`,
     ...options.config,
   };
-  const running = await startServer(config, createLogger(config.logLevel));
+  const running = await startServer(config, options.logger ?? createLogger(config.logLevel));
   const root = `${running.url}/`;
   const sql = async <T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]> => {
     const result = await running.services.orm.em.getConnection().execute(text, values as unknown[] ?? [], 'all');
