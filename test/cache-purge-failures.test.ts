@@ -3,7 +3,7 @@ import { createCachePurger } from '../src/http/cache-purge.ts';
 import { createUser, type TestUser } from './support/accounts.ts';
 import { startBehindVarnish, type AppBehindVarnish } from './support/behind-varnish.ts';
 import { anonymousGet, warm } from './support/cache-reads.ts';
-import { memoryLogger } from './support/memory-logger.ts';
+import { capturedLogger } from './support/log-capture.ts';
 import { HAL, publishedRecipe, recipeState } from './support/recipes.ts';
 import { freePort } from './support/smtp-inbox.ts';
 import { Varnish } from './support/varnish.ts';
@@ -13,9 +13,11 @@ describe('cache purging when Varnish hangs or is down', () => {
   let setup: AppBehindVarnish;
   let cook: TestUser;
   let url: string;
+  const log = capturedLogger('warn');
+  const purgeFailures = () => log.lines.filter((line) => line.msg === 'cache purge failed');
 
   before(async () => {
-    setup = await startBehindVarnish({ purging: true });
+    setup = await startBehindVarnish({ purging: true, logger: log.logger });
     cook = await createUser(setup.public);
     url = await publishedRecipe(cook, { name: 'Steady stew' });
   });
@@ -47,6 +49,7 @@ describe('cache purging when Varnish hangs or is down', () => {
       const edited = await edit('Frozen stew');
       expect([edited.status, edited.body.name]).to.deep.equal([200, 'Frozen stew']);
       expect(Date.now() - started, 'it waited for the purge').to.be.at.least(1900);
+      expect(purgeFailures().map((line) => line.error)).to.include('no answer within 2000 ms');
     } finally {
       setup.varnish.resume();
     }
@@ -57,6 +60,7 @@ describe('cache purging when Varnish hangs or is down', () => {
     await setup.varnish.down();
     const edited = await edit('Lonely stew');
     expect([edited.status, edited.body.name]).to.deep.equal([200, 'Lonely stew']);
+    expect(purgeFailures().some((line) => /ECONNREFUSED/.test(String(line.error)) && line.method === 'PURGE'), 'logged').to.equal(true);
     await setup.varnish.launch();
     expect((await anonymousGet(url)).json()).to.include({ name: 'Lonely stew' });
   });
@@ -72,11 +76,11 @@ describe('CachePurger against a real Varnish', () => {
   });
 
   it('does nothing at all without CACHE_PURGE_URL', () => {
-    expect(createCachePurger({ cachePurgeUrl: undefined, publicBaseUrl: 'http://api.example' }, memoryLogger().logger)).to.equal(null);
+    expect(createCachePurger({ cachePurgeUrl: undefined, publicBaseUrl: 'http://api.example' }, capturedLogger().logger)).to.equal(null);
   });
 
   it('sends PURGE and BAN for paths and public URLs with the Host of PUBLIC_BASE_URL, which Varnish accepts; ignores other origins', async () => {
-    const { lines, logger } = memoryLogger();
+    const { lines, logger } = capturedLogger();
     const earlier = (await varnish.requests()).length;
     await createCachePurger({ cachePurgeUrl: varnish.url, publicBaseUrl: 'http://api.example' }, logger)!.invalidate({
       purge: ['/recipes/7', 'http://api.example/recipes/7', 'http://api.example/images/a.b.webp', 'http://elsewhere.example/x', '/users/a.b/recipes?page=2'],
@@ -92,7 +96,7 @@ describe('CachePurger against a real Varnish', () => {
   });
 
   it('logs a Varnish that never answers, one that refuses connections and one that refuses the purger, and never throws', async () => {
-    const { lines, logger } = memoryLogger();
+    const { lines, logger } = capturedLogger();
     varnish.pause();
     try {
       await createCachePurger({ cachePurgeUrl: varnish.url, publicBaseUrl: undefined, timeoutMs: 200 }, logger)!.purge(['/recipes/1']);

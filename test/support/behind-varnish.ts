@@ -1,4 +1,5 @@
 import { Ketting } from 'ketting';
+import type { Logger } from 'pino';
 import { ACCOUNT_TEST_ENV } from './accounts.ts';
 import { freePort } from './smtp-inbox.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
@@ -22,13 +23,14 @@ export interface AppBehindVarnish {
  * them: PUBLIC_BASE_URL is Varnish's URL (so purges carry its Host, the one clients send),
  * TRUST_PROXY=loopback, and with `purging` CACHE_PURGE_URL points at that Varnish.
  */
-export async function startBehindVarnish(options: { purging: boolean; env?: Record<string, string> }): Promise<AppBehindVarnish> {
+export async function startBehindVarnish(options: { purging: boolean; env?: Record<string, string>; logger?: Logger }): Promise<AppBehindVarnish> {
   const port = await freePort(); // chosen first: the app's PUBLIC_BASE_URL and CACHE_PURGE_URL name it
   const base = `http://127.0.0.1:${port}`;
   const app = await startTestServer({
     env: {
       ...ACCOUNT_TEST_ENV, PUBLIC_BASE_URL: base, TRUST_PROXY: 'loopback', ...(options.purging && { CACHE_PURGE_URL: base }), ...options.env,
     },
+    ...(options.logger && { logger: options.logger }),
   });
   let varnish: Varnish;
   try {
