@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
 import { comparable } from './support/accounts.ts';
 import { clientOn, loginOn, registerAccount, startDeployment, type Account, type Deployment, type Tokens } from './support/deployment.ts';
 import { makeImage } from './support/images.ts';
@@ -118,6 +120,21 @@ describe('many instances: interchangeable behind nginx (API.md §12)', function 
       expect(await anonymousStatus(`${via}${hidden}`), `anonymous on ${via}`).to.equal(404);
       const own = await fetch(`${via}${hidden}`, { headers: bearer(tokens.access_token) });
       expect([own.status, own.headers.get('cache-control')], `owner on ${via}`).to.deep.equal([200, 'private, max-age=31536000, immutable']);
+    }
+  });
+
+  it('lets an image of several MiB through nginx (client_max_body_size is above its 1 MiB default), as multipart too', async () => {
+    const path = await recipeThrough(a, 'Big bake', false);
+    const editMedia = (await clientOn(a, tokens.access_token).go(`${a}${path}`).refresh()).links.get('edit-media')!.href;
+    const noise = await sharp(randomBytes(1100 * 1000 * 3), { raw: { width: 1100, height: 1000, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    expect(noise.length).to.be.within(3 * 2 ** 20, 5 * 2 ** 20);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(noise)], { type: 'image/png' }), 'noise.png');
+    for (const body of [new Uint8Array(noise), form]) {
+      const res = await fetch(`${deployment.nginx.url}${editMedia}`, {
+        method: 'PUT', headers: { Accept: HAL, ...bearer(tokens.access_token), ...(body instanceof FormData ? {} : { 'Content-Type': 'image/png' }) }, body,
+      });
+      expect(res.status, await res.clone().text()).to.equal(200);
     }
   });
 
