@@ -20,14 +20,14 @@ export interface RecipeCollectionView {
   page: number;
   perPage: number;
   query: KeptQuery;
-  /** Set for `/users/{username}/recipes`: whose list it is. */
-  owner?: { id: number; username: string };
+  /** Set for `/users/{username}/recipes`: whose list it is, and which of its recipes it shows. */
+  owner?: { id: number; username: string; shown: 'public' | 'all' | 'private' };
   /** The recipes' change counter when the page was read: makes the ETag without rendering. */
   revision?: number;
 }
 
 /** Bump when the rendering of collections changes, so that revision-based ETags change with it. */
-const RENDERING = 1;
+const RENDERING = 2;
 
 /**
  * `/recipes` and `/users/{username}/recipes` (API.md §6). `pages` is at least 1, so `first` and
@@ -73,6 +73,15 @@ export class RecipeCollectionResource extends Resource {
   private get offersCreate(): boolean {
     const { caller } = this.ctx;
     return caller !== null && (this.view.owner === undefined || this.view.owner.id === caller.id);
+  }
+
+  /** What the list holds, as a person would say it: "Recipes by alice", "alice's drafts", "Published recipes matching “soup”". */
+  protected override selfTitle(): string {
+    const { owner, query } = this.view;
+    const what = !owner ? 'Published recipes'
+      : owner.shown === 'private' ? `${owner.username}'s drafts`
+        : owner.shown === 'all' ? `All recipes by ${owner.username}` : `Recipes by ${owner.username}`;
+    return query.q ? `${what} matching “${query.q}”` : what;
   }
 
   protected override properties() {

@@ -63,6 +63,11 @@ export abstract class Resource {
     return undefined;
   }
 
+  /** A title for the `self` link (what a browser shows as the resource's heading). */
+  protected selfTitle(): string | undefined {
+    return undefined;
+  }
+
   protected properties(): Record<string, unknown> {
     return {};
   }
@@ -83,11 +88,16 @@ export abstract class Resource {
     return Object.keys(this.templates()).length > 0;
   }
 
+  private selfLink(): HalLink {
+    const title = this.selfTitle();
+    return title === undefined ? { href: this.self } : { href: this.self, title };
+  }
+
   toHal(): HalResource {
     const templates = this.templates();
     const embedded = Object.entries(this.embedded());
     return {
-      _links: { self: { href: this.self }, ...this.links() },
+      _links: { self: this.selfLink(), ...this.links() },
       ...this.properties(),
       ...(embedded.length > 0 && {
         _embedded: Object.fromEntries(embedded.map(([rel, items]) => [rel, items.map((item) => item.toHal())])),

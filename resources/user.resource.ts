@@ -52,7 +52,10 @@ export class UserResource extends Resource {
     return {
       recipes: { href: uris.userRecipes(user.username), title: `Recipes by ${user.username}` },
       ...(user.avatar && { avatar: { href: uris.image(user.avatar), title: 'Avatar' } }),
-      ...(this.isSelf && { 'edit-media': { href: uris.avatar(user.username), title: 'Avatar image (PUT an image, DELETE to remove)' } }),
+      ...(this.isSelf && {
+        drafts: { href: uris.userRecipes(user.username, { visibility: 'private' }), title: 'Your drafts (only you see them)' },
+        'edit-media': { href: uris.avatar(user.username), title: 'Avatar image (PUT an image, DELETE to remove)' },
+      }),
     };
   }
 }

@@ -65,7 +65,7 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.use(authenticate(services.verifyAccessToken));
   app.use(services.rateLimits.routes);
 
-  app.use(healthRoutes(services.ping));
+  app.use(healthRoutes(services.readiness));
   app.use(docsRoutes());
   app.use(explorerRoutes());
   app.use(rootRoutes(API_VERSION, services.rootForms));

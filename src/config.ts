@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import type { S3Settings } from './images/s3-image-store.ts';
+import type { MaintenanceSettings } from './maintenance/maintenance-job.ts';
 import type { RateLimitSettings } from './rate-limits.ts';
 
 /** Everything API.md §11 lets an operator set, parsed and validated once at start. */
@@ -19,6 +21,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   redisUrl: string | undefined;
+  /** Images in this S3 bucket (shared by every instance) instead of DATA_DIR/uploads (API.md §11, §12). */
+  s3: S3Settings | undefined;
   cachePurgeUrl: string | undefined;
   cacheMaxAge: number;
   corsOrigins: string[];
@@ -33,6 +37,8 @@ export interface Config {
   rateLimits?: Partial<RateLimitSettings>;
   /** Not an environment variable: namespace of this deployment's keys in Redis (default `smilecook:`). */
   redisKeyPrefix?: string;
+  /** Not environment variables: the maintenance job's timing (tests shorten the grace period). */
+  maintenance?: Partial<MaintenanceSettings>;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +103,33 @@ function origins(env: Env): string[] {
   });
 }
 
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+/** S3_BUCKET and its companions; the SDK's own default chain finds credentials when none are given. */
+function s3(env: Env): S3Settings | undefined {
+  const bucket = env.S3_BUCKET;
+  if (bucket === undefined || bucket === '') return undefined;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('S3_BUCKET', `is not a valid bucket name (got "${bucket}")`);
+  const accessKeyId = env.S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || undefined;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new ConfigError(accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'must be set together with its pair');
+  }
+  const region = env.S3_REGION || 'us-east-1';
+  if (!/^[a-z0-9-]{2,40}$/.test(region)) throw new ConfigError('S3_REGION', `is not a region name (got "${region}")`);
+  return {
+    bucket, region, accessKeyId, secretAccessKey,
+    endpoint: httpUrl(env, 'S3_ENDPOINT'),
+    forcePathStyle: boolean(env, 'S3_FORCE_PATH_STYLE', false),
+  };
+}
+
 function trustProxy(env: Env): boolean | number | string {
   const raw = env.TRUST_PROXY;
   if (raw === undefined || raw === '' || raw === 'false') return false;
@@ -153,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: urlWithScheme(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Smilecook <no-reply@localhost>',
     redisUrl: urlWithScheme(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    s3: s3(env),
     cachePurgeUrl: httpUrl(env, 'CACHE_PURGE_URL'),
     cacheMaxAge: integer(env, 'CACHE_MAX_AGE', 60, 0, 31536000),
     corsOrigins: origins(env),

@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { closeRedis, connectRedis, firstConnection } from './db/redis.ts';
 import type { VerifyAccessToken } from './http/auth.ts';
+import type { Readiness } from './health/health.routes.ts';
 import { limiterFactory } from './http/rate-limit.ts';
 import { purgeAlso } from './http/purge-changes.ts';
 import type { ImageChange, ImageChangedHook } from './images/image-changes.ts';
@@ -17,7 +18,11 @@ import { ImageProcessor } from './images/image-processing.ts';
 import { ImageReferenceRepository } from './images/image-reference.repository.ts';
 import { imageRoutes } from './images/image.routes.ts';
 import { ImageService } from './images/image.service.ts';
-import { ImageStore } from './images/image-store.ts';
+import { LocalImageStore } from './images/local-image-store.ts';
+import { S3ImageStore } from './images/s3-image-store.ts';
+import { StoredImageRepository } from './images/stored-image.repository.ts';
+import { DEFAULT_MAINTENANCE, MaintenanceJob } from './maintenance/maintenance-job.ts';
+import { MaintenanceRepository } from './maintenance/maintenance.repository.ts';
 import { fileTransport, smtpTransport } from './mail/mail-transport.ts';
 import { OutboxRepository } from './mail/outbox.repository.ts';
 import { OutboxSender } from './mail/outbox-sender.ts';
@@ -39,12 +44,15 @@ import { UserService } from './users/user.service.ts';
 /** The composition root's product: domain services wired together, and what HTTP needs of them. */
 export interface Services {
   orm: MikroORM;
-  ping(): Promise<void>;
+  /** What /health/ready checks: the database, and Redis and the object store when configured. */
+  readiness: Readiness;
   verifyAccessToken: VerifyAccessToken;
   rootForms: RootForms;
   /** Domain routers, mounted in this order after the root. */
   routers: Router[];
   mailSender: OutboxSender;
+  /** Sweeps orphaned images, expired tokens, delivered mail and accounts never activated. */
+  maintenance: MaintenanceJob;
   /** API.md §10, in memory or (REDIS_URL) shared by every instance. */
   rateLimits: RateLimits;
   /** Stops background work (mail sender, …). */
@@ -81,18 +89,28 @@ export async function createServices(config: Config, logger: Logger, database: D
   });
 
   const recipeService = new RecipeService(new RecipeRepository(em), users);
+  const store = config.s3 ? await S3ImageStore.connect(config.s3) : new LocalImageStore(path.join(config.dataDir, 'uploads'));
+  const stored = new StoredImageRepository(em);
   const imageService = new ImageService({
-    users: userService, recipes: recipeService, references: new ImageReferenceRepository(em),
-    store: new ImageStore(path.join(config.dataDir, 'uploads')), processor: new ImageProcessor(),
+    users: userService, recipes: recipeService, references: new ImageReferenceRepository(em), stored, store, processor: new ImageProcessor(),
   });
+  const maintenance = new MaintenanceJob({
+    rows: new MaintenanceRepository(em), stored, store, logger,
+    transaction: (work) => RequestContext.create(orm.em, () => orm.em.transactional(() => work())),
+  }, { ...DEFAULT_MAINTENANCE, ...config.maintenance });
   /** Cache purging (API.md §8): what a recipe or image change altered is purged before its response (src/http/purge-changes.ts). */
   const purgeChanged = (change: ImageChange) => purgeAlso({ purge: [change.resource, ...change.images], ban: change.collections });
   const onImageChanged: ImageChangedHook = purgeChanged;
 
   mailSender.start();
+  maintenance.start();
   return {
     orm,
-    ping: () => database.ping(),
+    readiness: {
+      database: () => database.ping(),
+      ...(redis && { redis: async () => void (await redis.ping()) }),
+      ...(config.s3 && { storage: () => store.ping() }),
+    },
     verifyAccessToken: (token) => tokenService.verifyAccessToken(token),
     rootForms: {
       register: registerSchema, resendActivation: resendActivationSchema, login: loginSchema, refresh: refreshSchema, logout: logoutSchema,
@@ -100,13 +118,16 @@ export async function createServices(config: Config, logger: Logger, database: D
     routers: [userRoutes(userService), activationRoutes(userService), tokenRoutes(tokenService),
       recipeRoutes(recipeService, { onRecipeChanged: purgeChanged, logger }), imageRoutes(imageService, { onImageChanged, logger })],
     mailSender,
+    maintenance,
     rateLimits: createRateLimits(config.rateLimits, config.rateLimitExempt, {
       limiter: limiterFactory(redis, redisKeyPrefix),
       accountOf: async (login) => (await users.findForLogin(login))?.id,
       onError: (error) => logger.warn({ err: error }, 'rate limit store failed'),
     }),
     async stop() {
+      await maintenance.stop();
       await mailSender.stop();
+      if (store instanceof S3ImageStore) store.close();
       if (redis) await closeRedis(redis);
     },
   };

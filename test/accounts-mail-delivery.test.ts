@@ -70,8 +70,13 @@ describe('accounts: mail delivery through the outbox', () => {
     it('gives a mail sent twice (a crash between "sent" and "marked sent") the same Message-ID both times', async () => {
       const credentials = await registerThroughRoot(server);
       const first = await inbox!.waitForMailTo(credentials.email, /activate/i, 8000);
-      const [row] = await server.sql<{ message_key: string }>('select message_key from mail_outbox where recipient = ?', [credentials.email]);
-      expect(first.messageId).to.equal(`<${row!.message_key}@localhost>`);
+      const row = await eventually(async () => {
+        const rows = await server.sql<{ message_key: string; sent_at: Date | null }>(
+          'select message_key, sent_at from mail_outbox where recipient = ?', [credentials.email],
+        );
+        return rows[0]?.sent_at ? rows[0] : undefined;
+      }, 5000, 'the mail to be marked sent');
+      expect(first.messageId).to.equal(`<${row.message_key}@localhost>`);
       // As if the sender had died right after the server accepted the mail: the row is due again.
       await server.sql('update mail_outbox set sent_at = null, next_attempt_at = now() where recipient = ?', [credentials.email]);
       const again = await inbox!.waitFor((mail) => mail !== first && mail.to.some((to) => to.toLowerCase() === credentials.email.toLowerCase()), 8000);

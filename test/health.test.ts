@@ -50,3 +50,27 @@ describe('health: liveness and readiness follow the database', () => {
     expect(status).to.equal(200);
   });
 });
+
+describe('health: readiness follows Redis when it is configured', () => {
+  let healthy: TestServer;
+  let unreachable: TestServer;
+  before(async () => {
+    healthy = await startTestServer({ env: { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' } });
+    unreachable = await startTestServer({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  });
+  after(async () => {
+    await unreachable?.close();
+    await healthy?.close();
+  });
+
+  it('is ready with Redis up, and 503 naming Redis while it does not answer', async () => {
+    const ready = await healthy.fetch('/health/ready');
+    expect(ready.status).to.equal(200);
+    expect(await ready.json()).to.deep.equal({ status: 'ready', database: 'up', redis: 'up' });
+    const down = await unreachable.fetch('/health/ready');
+    expect(down.status).to.equal(503);
+    expect(down.headers.get('retry-after')).to.match(/^\d+$/);
+    expect((await down.json()).detail).to.equal('Not reachable: redis.');
+    expect((await unreachable.fetch('/health')).status, 'alive all the same').to.equal(200);
+  });
+});

@@ -1,13 +1,15 @@
 import { expect } from 'chai';
 import { createUser, type TestUser } from './support/accounts.ts';
 import { makeImage, putImage, withToken } from './support/images.ts';
+import { IMAGE_STORES, testImageStore, type TestImageStore } from './support/image-stores.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 const HAL = 'application/hal+json';
 const IMMUTABLE_PUBLIC = 'public, max-age=31536000, immutable';
 
 /** Avatars: edit-media on the user, who may change it, and how the image is served (API.md §4, §7). */
-describe('images: avatars', () => {
+for (const kind of IMAGE_STORES) describe(`images: avatars (${kind})`, () => {
+  let store: TestImageStore;
   let server: TestServer;
   let cook: TestUser;
   let other: TestUser;
@@ -22,7 +24,8 @@ describe('images: avatars', () => {
   };
 
   before(async () => {
-    server = await startTestServer();
+    store = await testImageStore(kind);
+    server = await startTestServer({ env: store.env });
     cook = await createUser(server);
     other = await createUser(server);
     const me = await meOf(cook);
@@ -31,6 +34,7 @@ describe('images: avatars', () => {
   });
   after(async () => {
     await server?.close();
+    await store?.drop();
   });
 
   it('offers edit-media only to the user themself; no avatar link and avatar_url null while none is set', async () => {
@@ -161,6 +165,6 @@ describe('images: avatars', () => {
   it('answers other methods on edit-media with 405 and Allow', async () => {
     const res = await server.fetch(editMedia, { method: 'POST', headers: withToken(cook.accessToken) });
     expect(res.status).to.equal(405);
-    expect(res.headers.get('allow')).to.equal('PUT, DELETE, OPTIONS');
+    expect(res.headers.get('allow')).to.equal('GET, PUT, DELETE, HEAD, OPTIONS');
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createUser, type TestUser } from './support/accounts.ts';
 import { imageInfo, makeImage, putImage, withToken } from './support/images.ts';
+import { IMAGE_STORES, testImageStore, type TestImageStore } from './support/image-stores.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 const HAL = 'application/hal+json';
@@ -13,7 +14,8 @@ interface RecipeBody {
 }
 
 /** Recipe covers: owner-only edit-media, drafts' covers private, and the collections they invalidate (API.md §5, §7). */
-describe('images: recipe covers', () => {
+for (const kind of IMAGE_STORES) describe(`images: recipe covers (${kind})`, () => {
+  let store: TestImageStore;
   let server: TestServer;
   let cook: TestUser;
   let other: TestUser;
@@ -40,12 +42,14 @@ describe('images: recipe covers', () => {
   };
 
   before(async () => {
-    server = await startTestServer();
+    store = await testImageStore(kind);
+    server = await startTestServer({ env: store.env });
     cook = await createUser(server);
     other = await createUser(server);
   });
   after(async () => {
     await server?.close();
+    await store?.drop();
   });
 
   it('offers edit-media to the owner only; a draft with its cover stays invisible to others', async () => {

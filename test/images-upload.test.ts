@@ -4,12 +4,14 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import { createUser, type TestUser } from './support/accounts.ts';
 import { bytesOf, formWith, imageInfo, makeImage, putImage, sha256 } from './support/images.ts';
+import { IMAGE_STORES, testImageStore, type TestImageStore } from './support/image-stores.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 const MiB = 1024 * 1024;
 
 /** Uploads: what is accepted (judged by content), how it is re-encoded, and every refusal (API.md §7). */
-describe('images: upload processing and limits', () => {
+for (const kind of IMAGE_STORES) describe(`images: upload processing and limits (${kind})`, () => {
+  let store: TestImageStore;
   let server: TestServer;
   let cook: TestUser;
   let editMedia: string;
@@ -38,12 +40,14 @@ describe('images: upload processing and limits', () => {
   }
 
   before(async () => {
-    server = await startTestServer();
+    store = await testImageStore(kind);
+    server = await startTestServer({ env: store.env });
     cook = await createUser(server);
     editMedia = (await me()).links.get('edit-media')!.href;
   });
   after(async () => {
     await server?.close();
+    await store?.drop();
   });
 
   for (const format of ['jpeg', 'png', 'webp'] as const) {
@@ -53,7 +57,7 @@ describe('images: upload processing and limits', () => {
       expect(name).to.match(/^[0-9a-f]{64}\.webp$/);
       expect(name).to.equal(`${sha256(bytes)}.webp`);
       expect((await imageInfo(bytes)).format).to.equal('webp');
-      expect(existsSync(path.join(server.config.dataDir, 'uploads', name))).to.equal(true);
+      expect(await store.has(server, name)).to.equal(true);
     });
   }
 

@@ -2,31 +2,44 @@ import { Router, type Response } from 'express';
 import { resource } from '../http/routing.ts';
 import { AppError } from '../problem-types.ts';
 
-const PING_TIMEOUT_MS = 3000;
+const CHECK_TIMEOUT_MS = 3000;
+
+/** The dependencies readiness checks, by name: each resolves when it answers. */
+export type Readiness = Record<string, () => Promise<void>>;
 
 function sendStatus(res: Response, body: object): void {
   res.setHeader('Cache-Control', 'no-store');
   res.type('application/json').send(JSON.stringify(body));
 }
 
-/** Liveness and readiness (API.md §10). Readiness is 503 while the database does not answer. */
-export function healthRoutes(ping: () => Promise<void>): Router {
+async function answers(check: () => Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([check(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS); })]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Liveness and readiness (API.md §10). Readiness is 503 while the database, or a configured Redis or
+ * object store, does not answer: a load balancer then sends this instance nothing until it does.
+ */
+export function healthRoutes(readiness: Readiness): Router {
   const router = Router();
   resource(router, '/health', { get: (_req, res) => sendStatus(res, { status: 'ok' }) });
   resource(router, '/health/ready', {
     get: async (_req, res) => {
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await Promise.race([
-          ping(),
-          new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS); }),
-        ]);
-      } catch {
-        throw new AppError('service-unavailable', 'The database is not reachable.', { headers: { 'Retry-After': '5' } });
-      } finally {
-        clearTimeout(timer);
+      const names = Object.keys(readiness);
+      const up = await Promise.all(names.map((name) => answers(readiness[name]!)));
+      const down = names.filter((_, i) => !up[i]);
+      if (down.length > 0) {
+        throw new AppError('service-unavailable', `Not reachable: ${down.join(', ')}.`, { headers: { 'Retry-After': '5' } });
       }
-      sendStatus(res, { status: 'ready', database: 'up' });
+      sendStatus(res, { status: 'ready', ...Object.fromEntries(names.map((name) => [name, 'up'])) });
     },
   });
   return router;

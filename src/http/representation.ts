@@ -111,6 +111,13 @@ export function sendHalBody(req: Request, res: Response, status: number, body: o
   res.status(status).type(chosen === HAL_FORMS ? HAL_FORMS : HAL).send(JSON.stringify(body));
 }
 
+/** 303 See Other to where the resource's current content is (edit-media → the image); revalidated on every use. */
+export function sendSeeOther(res: Response, location: string): void {
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Location', location);
+  res.status(303).end();
+}
+
 /** 202 Accepted for work whose outcome the caller must not learn (no account enumeration): HAL with a link home. */
 export function sendAccepted(req: Request, res: Response, detail: string): void {
   const { uris } = httpSettings(req);

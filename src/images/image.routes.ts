@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { UserResource } from '../../resources/user.resource.ts';
@@ -5,7 +6,7 @@ import { Uris } from '../../resources/uris.ts';
 import { requireCaller } from '../http/auth.ts';
 import { httpSettings, renderContext } from '../http/context.ts';
 import { ifMatch, noneMatch } from '../http/etag.ts';
-import { currentEtags, sendResource } from '../http/representation.ts';
+import { currentEtags, sendResource, sendSeeOther } from '../http/representation.ts';
 import { resource } from '../http/routing.ts';
 import { readUpload, type UploadRules } from '../http/upload-body.ts';
 import { AppError } from '../problem-types.ts';
@@ -14,6 +15,7 @@ import { ifMatchOf, recipeId, sendRecipe } from '../recipes/recipe.routes.ts';
 import type { User } from '../users/user.entity.ts';
 import type { ImageChangedHook } from './image-changes.ts';
 import { MAX_IMAGE_BYTES } from './image-processing.ts';
+import { describeImage } from './image-store.ts';
 import type { ImageService, ImageSwap, ReadUpload } from './image.service.ts';
 
 const UPLOAD: UploadRules = { maxBytes: MAX_IMAGE_BYTES, rawTypes: ['image/jpeg', 'image/png', 'image/webp'], field: 'file' };
@@ -43,7 +45,10 @@ function userIfMatch(req: Request): (user: User) => void {
 const imagePaths = (swap: ImageSwap) =>
   [swap.previous, swap.current].filter((file, i, all): file is string => file !== null && all.indexOf(file) === i).map(paths.image);
 
-/** `edit-media` of users and recipes (PUT an image, DELETE it) and the image files themselves (API.md §7). */
+/**
+ * `edit-media` of users and recipes (PUT an image, DELETE it; GET: 303 to the current image, 404 when
+ * there is none, so following the link is never a dead end) and the image files themselves (API.md §7).
+ */
 export function imageRoutes(images: ImageService, options: ImageRoutesOptions): Router {
   const router = Router();
   const announce = async (req: Request, change: Parameters<ImageChangedHook>[0]) => {
@@ -69,6 +74,7 @@ export function imageRoutes(images: ImageService, options: ImageRoutesOptions): 
   const username = (req: Request) => String(req.params.username);
 
   resource(router, '/users/:username/avatar', {
+    get: async (req, res) => sendSeeOther(res, httpSettings(req).uris.image(await images.currentAvatar(username(req)))),
     put: async (req, res) => {
       const caller = requireCaller(req);
       await sendUser(req, res, await images.setAvatar(caller.id, username(req), upload(req, res), userIfMatch(req)));
@@ -80,6 +86,7 @@ export function imageRoutes(images: ImageService, options: ImageRoutesOptions): 
   });
 
   resource(router, '/recipes/:id/cover', {
+    get: async (req, res) => sendSeeOther(res, httpSettings(req).uris.image(await images.currentCover(req.caller?.id ?? null, recipeId(req)))),
     put: async (req, res) => {
       const caller = requireCaller(req);
       const id = recipeId(req);
@@ -93,20 +100,27 @@ export function imageRoutes(images: ImageService, options: ImageRoutesOptions): 
 
   resource(router, '/images/:file', {
     get: async (req, res) => {
-      const image = await images.open(req.caller?.id ?? null, String(req.params.file));
-      res.setHeader('Cache-Control', `${image.visibility}, ${IMMUTABLE}`);
+      const name = String(req.params.file);
+      const visibility = await images.visibility(req.caller?.id ?? null, name);
+      const { contentType, etag } = describeImage(name);
+      res.setHeader('Cache-Control', `${visibility}, ${IMMUTABLE}`);
       // A shared cache would replay one client's remaining count to everybody (API.md §10).
-      if (image.visibility === 'public') res.removeHeader('RateLimit');
+      if (visibility === 'public') res.removeHeader('RateLimit');
       res.setHeader('X-Content-Type-Options', 'nosniff');
       // Public pictures may be embedded by pages on any origin (helmet's default is same-origin).
-      if (image.visibility === 'public') res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-      res.setHeader('ETag', image.etag);
-      res.setHeader('Content-Type', image.contentType);
-      if (noneMatch(req.get('If-None-Match'), image.etag)) {
-        res.status(304).end();
-        return;
-      }
-      res.status(200).send(image.bytes);
+      if (visibility === 'public') res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.setHeader('ETag', etag);
+      res.setHeader('Content-Type', contentType);
+      if (noneMatch(req.get('If-None-Match'), etag)) return void res.status(304).end();
+      const image = await images.read(name, { body: req.method !== 'HEAD' });
+      res.setHeader('Content-Length', String(image.size));
+      res.status(200);
+      if (!image.body) return void res.end();
+      // Streamed from the store; a failure half-way can only cut the connection (the headers are out).
+      await pipeline(image.body, res).catch((error: unknown) => {
+        options.logger.warn({ err: error, reqId: req.id }, 'image stream failed');
+        res.destroy();
+      });
     },
   });
   return router;

@@ -6,7 +6,8 @@ import type { User } from '../users/user.entity.ts';
 import type { UserService } from '../users/user.service.ts';
 import type { ImageProcessor } from './image-processing.ts';
 import type { ImageReferenceRepository } from './image-reference.repository.ts';
-import { ImageStore, type StoredImage } from './image-store.ts';
+import { imageNameOf, isImageName, type ImageStore, type StoredImage } from './image-store.ts';
+import type { StoredImageRepository } from './stored-image.repository.ts';
 
 /** Reads the uploaded bytes; called only once the caller is known to be allowed to upload. */
 export type ReadUpload = () => Promise<Buffer>;
@@ -17,15 +18,14 @@ export interface ImageSwap {
   current: string | null;
 }
 
-export interface ServedImage extends StoredImage {
-  /** `private`: only a draft's owner may see it. */
-  visibility: 'public' | 'private';
-}
+/** `private`: only a draft's owner may see it. */
+export type ImageVisibility = 'public' | 'private';
 
 export interface ImageServiceDeps {
   users: UserService;
   recipes: RecipeService;
   references: ImageReferenceRepository;
+  stored: StoredImageRepository;
   store: ImageStore;
   processor: ImageProcessor;
 }
@@ -66,28 +66,49 @@ export class ImageService {
     return { ...(await this.deps.recipes.setCover(callerId, recipeId, null, precondition)), current: null };
   }
 
-  /**
-   * An image file for `GET /images/{file}`: public when an avatar or a recipe anybody may see shows
-   * it; private when only a draft of the caller's does; otherwise it does not exist (404).
-   */
-  async open(callerId: CallerId, fileName: string): Promise<ServedImage> {
-    if (!ImageStore.isValidName(fileName)) throw notFound(fileName);
-    const visibility = await this.visibilityOf(callerId, fileName);
-    const image = visibility && (await this.deps.store.get(fileName));
-    if (!visibility || !image) throw notFound(fileName);
-    return { ...image, visibility };
+  /** The avatar file a user shows now (GET on its edit-media: 303 to it); 404 when there is none. */
+  async currentAvatar(username: string): Promise<string> {
+    const user = await this.deps.users.byUsername(username);
+    if (!user.avatar) throw new AppError('not-found', `${user.username} has no avatar.`);
+    return user.avatar;
   }
 
-  private async visibilityOf(callerId: CallerId, fileName: string): Promise<ServedImage['visibility'] | null> {
+  /** The cover file of a recipe the caller may see (a draft of someone else's is a 404 like a missing one); 404 when none. */
+  async currentCover(callerId: CallerId, recipeId: number): Promise<string> {
+    const recipe = await this.deps.recipes.view(callerId, recipeId);
+    if (!recipe.cover) throw new AppError('not-found', `Recipe ${recipeId} has no cover image.`);
+    return recipe.cover;
+  }
+
+  /**
+   * Who may see an image file (`GET /images/{file}`): everybody when an avatar or a recipe anybody
+   * may see shows it; only the caller when only a draft of theirs does; otherwise it does not exist
+   * (404). Decided from the database alone, so a revalidation (304) never touches the store.
+   */
+  async visibility(callerId: CallerId, fileName: string): Promise<ImageVisibility> {
+    if (!isImageName(fileName)) throw notFound(fileName);
     if (await this.deps.references.isAvatar(fileName)) return 'public';
     const recipes = await this.deps.references.coverCandidates(fileName, callerId);
     if (recipes.some((recipe) => canSeeRecipe(recipe, null))) return 'public';
     if (recipes.some((recipe) => canSeeRecipe(recipe, callerId))) return 'private';
-    return null;
+    throw notFound(fileName);
   }
 
+  /** The stored file, once `visibility` said the caller may see it (a referenced file missing from the store: 404). */
+  async read(fileName: string, options: { body: boolean }): Promise<StoredImage> {
+    const image = await this.deps.store.open(fileName, options);
+    if (!image) throw notFound(fileName);
+    return image;
+  }
+
+  /**
+   * Re-encodes an upload and stores it. The file is recorded (stored_images) before it is written,
+   * so the maintenance job, which deletes unreferenced files after a grace period, never deletes one
+   * that an upload in progress is about to refer to.
+   */
   private async store(upload: Buffer, kind: 'avatar' | 'cover'): Promise<string> {
     const image = await this.deps.processor.process(upload, kind);
+    await this.deps.stored.record(imageNameOf(image.bytes, image.extension));
     return this.deps.store.put(image.bytes, image.extension);
   }
 }

@@ -48,7 +48,7 @@ export function sendRecipe(req: Request, res: Response, recipe: Recipe): void {
   sendResource(req, res, new RecipeResource(renderContext(req), recipe), { invalidates: invalidated(req, recipe) });
 }
 
-type Owner = { id: number; username: string };
+type Owner = { id: number; username: string; shown: 'public' | 'all' | 'private' };
 
 function collectionOf(req: Request, page: RecipePage, query: UserRecipesQuery, revision: number, owner?: Owner): RecipeCollectionResource {
   const { q, sort, order, per_page, visibility } = query;
@@ -130,7 +130,7 @@ export function recipeRoutes(service: RecipeService, options: RecipeRoutesOption
       const stats = await service.stats();
       const page = await service.listOfUser(callerId(req), String(req.params.username), query);
       const revision = page.visibility === 'public' ? stats.publishedRevision : stats.revision;
-      sendResource(req, res, collectionOf(req, page, query, revision, { id: page.owner.id, username: page.owner.username }));
+      sendResource(req, res, collectionOf(req, page, query, revision, { id: page.owner.id, username: page.owner.username, shown: page.visibility }));
     },
   });
   return router;

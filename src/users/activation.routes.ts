@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { activatedPage, pendingActivationPage } from '../../resources/activation-page.ts';
+import { activatedPage, activationFailedPage, pendingActivationPage } from '../../resources/activation-page.ts';
 import { ActivationResource } from '../../resources/activation.resource.ts';
 import { resendActivationSchema, type ResendActivationBody } from '../../schemas/account.schema.ts';
 import { renderContext } from '../http/context.ts';
@@ -7,16 +7,31 @@ import { HTML, negotiate } from '../http/negotiate.ts';
 import { sendAccepted, sendResource } from '../http/representation.ts';
 import { resource } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
+import { AppError } from '../problem-types.ts';
 import type { UserService } from './user.service.ts';
 
 function wantsHtml(req: Request): boolean {
   return negotiate(req.get('Accept'), true) === HTML;
 }
 
-function sendHtml(res: Response, html: string): void {
+function sendHtml(res: Response, html: string, status = 200): void {
   res.setHeader('Cache-Control', 'no-store');
   res.vary('Accept');
-  res.type('text/html; charset=utf-8').send(html);
+  res.status(status).type('text/html; charset=utf-8').send(html);
+}
+
+/**
+ * A browser that opens an unknown, used or expired link gets a page that says so and what to do
+ * (same status as the problem: 404 or 410); every other client gets the problem+json.
+ */
+async function orExplainInHtml<T>(req: Request, res: Response, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof AppError) || !wantsHtml(req) || (error.slug !== 'not-found' && error.slug !== 'activation-gone')) throw error;
+    sendHtml(res, activationFailedPage(error.slug === 'activation-gone', renderContext(req).uris.explorer()), error.status);
+    return undefined;
+  }
 }
 
 /** Email activation (API.md §3): GET shows it without consuming it, POST activates; resend. */
@@ -32,14 +47,18 @@ export function activationRoutes(users: UserService): Router {
   resource(router, '/activation/:token', {
     get: async (req, res) => {
       const token = String(req.params.token);
-      const { username } = await users.pendingActivation(token);
+      const pending = await orExplainInHtml(req, res, () => users.pendingActivation(token));
+      if (!pending) return;
+      const { username } = pending;
       const ctx = renderContext(req);
       if (wantsHtml(req)) return sendHtml(res, pendingActivationPage(username, ctx.uris.activation(token)));
       sendResource(req, res, new ActivationResource(ctx, token, username, false));
     },
     post: async (req, res) => {
       const token = String(req.params.token);
-      const { username } = await users.activate(token);
+      const activated = await orExplainInHtml(req, res, () => users.activate(token));
+      if (!activated) return;
+      const { username } = activated;
       const ctx = renderContext(req);
       if (wantsHtml(req)) return sendHtml(res, activatedPage(username, ctx.uris.root()));
       sendResource(req, res, new ActivationResource(ctx, token, username, true));

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * stored_images: every file the image store holds and when it was last uploaded. The only code that
+ * queries it. Orphans (referenced by no avatar and no cover) older than the grace period are the
+ * maintenance job's to delete; SKIP LOCKED lets several instances sweep at once without meeting.
+ */
+export class StoredImageRepository {
+  constructor(private readonly em: () => EntityManager) {}
+
+  /** Records (or refreshes) a file about to be written: its grace period starts again. */
+  async record(name: string): Promise<void> {
+    await this.em().getConnection().execute(
+      'insert into stored_images (name, stored_at) values (?, now()) on conflict (name) do update set stored_at = now()', [name],
+    );
+  }
+
+  /**
+   * Locks and returns up to `limit` unreferenced files stored before the grace period, in the current
+   * transaction; an upload of the same bytes waits for it (its `record` needs the row).
+   */
+  async claimOrphans(graceSeconds: number, limit: number): Promise<string[]> {
+    const rows = await this.em().getConnection().execute<Array<{ name: string }>>(
+      `select s.name from stored_images s
+        where s.stored_at < now() - (? * interval '1 second')
+          and not exists (select 1 from users u where u.avatar = s.name)
+          and not exists (select 1 from recipes r where r.cover = s.name)
+        order by s.stored_at limit ? for update of s skip locked`,
+      [graceSeconds, limit], 'all', this.em().getTransactionContext(),
+    );
+    return rows.map((row) => row.name);
+  }
+
+  async forget(names: string[]): Promise<void> {
+    if (names.length === 0) return;
+    await this.em().getConnection().execute(
+      'delete from stored_images where name in (?)', [names], 'run', this.em().getTransactionContext(),
+    );
+  }
+}
