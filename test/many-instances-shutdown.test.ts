@@ -77,7 +77,8 @@ describe('many instances: SIGTERM to one of them behind nginx loses no request',
     running = false;
     await Promise.all(workers);
 
-    expect(failures, 'requests lost or failed').to.deep.equal([]);
+    const nginxErrors = deployment.nginx.errorLog().split('\n').filter((line) => /\[error\]/.test(line)).map((line) => line.replace(/^.*?\*\d+ /, ''));
+    expect(failures, `requests lost or failed; nginx said: ${nginxErrors.join(' | ')}`).to.deep.equal([]);
     expect(await burst).to.deep.equal([200, 200, 200, 200, 200, 200]);
     expect(servedByA, 'requests A answered before SIGTERM').to.be.greaterThan(0);
     const shutdown = deployment.a.logs.findIndex((line) => String(line.msg).startsWith('shutting down'));
