@@ -37,6 +37,8 @@ export interface Config {
   rateLimits?: Partial<RateLimitSettings>;
   /** Not an environment variable: namespace of this deployment's keys in Redis (default `smilecook:`). */
   redisKeyPrefix?: string;
+  /** Not an environment variable: the shutdown's grace for kept-alive connections (src/server.ts; tests shorten it). */
+  drainGraceMs?: number;
   /** Not environment variables: the maintenance job's timing (tests shorten the grace period). */
   maintenance?: Partial<MaintenanceSettings>;
 }

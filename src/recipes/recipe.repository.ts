@@ -160,10 +160,13 @@ export class RecipeRepository {
     return Number(rows[0]?.total ?? 0);
   }
 
-  /** The published total and the change counter, from the row the triggers keep (no count(*)). */
+  /**
+   * The published total and the change counters, summed over the counter slots the triggers keep
+   * (no count(*); one statement, so one snapshot: see the recipe_stats_slots migration).
+   */
   async stats(): Promise<RecipeStats> {
     const rows = await this.em().getConnection().execute<Array<Record<'published' | 'revision' | 'published_revision', string | number>>>(
-      'select published, revision, published_revision from recipe_stats',
+      'select sum(published) as published, sum(revision) as revision, sum(published_revision) as published_revision from recipe_stats_slots',
     );
     const row = rows[0];
     return { published: Number(row?.published ?? 0), revision: Number(row?.revision ?? 0), publishedRevision: Number(row?.published_revision ?? 0) };
