@@ -9,22 +9,21 @@ function strong(mediaType: string, text: string): string {
   return `"${createHash('sha256').update(mediaType).update('\0').update(text).digest('base64url').slice(0, 32)}"`;
 }
 
-/** RecipeCollectionResource's RENDERING constant (bumped by the API when collections render differently). */
+/** The resources' RENDERING constants (bumped by the API when they render differently). */
 const COLLECTION_RENDERING = 2;
+const RECIPE_RENDERING = 1;
+/** Resource.etagSeed() prefixes the public base of the links: the bench runs the API without PUBLIC_BASE_URL. */
+const BASE = '';
 
 /**
- * A collection's ETag, known before any page query: RecipeCollectionResource.etagSeed()
- * `${RENDERING}|${revision}|${caller id or '-'}|${self}`, hashed as `seed:…`.
+ * A collection's ETag, known before any page query: RecipeCollectionResource's seed
+ * `recipes|RENDERING|revision|caller id or '-'|self`, hashed as `seed:…`.
  */
 export function collectionEtag(mediaType: string, revision: string, callerId: number | null, self: string): string {
-  return strong(mediaType, `seed:${COLLECTION_RENDERING}|${revision}|${callerId ?? '-'}|${self}`);
+  return strong(mediaType, `seed:${BASE}|recipes|${COLLECTION_RENDERING}|${revision}|${callerId ?? '-'}|${self}`);
 }
 
-/**
- * One recipe's ETag. Today RecipeResource has no seed, so it is the hash of the body (the API renders
- * even to answer a 304). Issue 11 gives items a seed (rendering version | entity version | caller view):
- * then this becomes strong(mediaType, `seed:…`) and `body` is no longer called.
- */
-export function itemEtag(mediaType: string, _row: { id: number }, _callerId: number | null, body: () => string): string {
-  return strong(mediaType, body());
+/** One recipe's ETag, from RecipeResource's seed `recipe|RENDERING|id|version|owner or reader`: nothing rendered. */
+export function itemEtag(mediaType: string, row: { id: number; version: number; user_id: number }, callerId: number | null): string {
+  return strong(mediaType, `seed:${BASE}|recipe|${RECIPE_RENDERING}|${row.id}|${row.version}|${row.user_id === callerId ? 'owner' : 'reader'}`);
 }

@@ -14,7 +14,7 @@ const literal = (text: string) => pg.Client.prototype.escapeLiteral(text);
 
 /** RecipeRepository: SUMMARY_COLUMNS and SUMMARY_FROM. */
 const COLUMNS = `r.id, r.name, r.description, r.num_of_servings, r.cook_time, r.ingredients, r.directions,
-  r.is_publish, r.cover, r.created_at, r.updated_at, r.user_id, u.username`;
+  r.is_publish, r.cover, r.created_at, r.updated_at, r.version, r.user_id, u.username`;
 const FROM = 'from recipes r join users u on u.id = r.user_id';
 /** RecipeRepository orderOf('created_at', 'desc'). */
 const ORDER = 'order by r.created_at desc, r.id desc';
@@ -30,7 +30,7 @@ export function containsPattern(text: string): string {
 export interface SummaryRow {
   id: number; name: string; description: string; num_of_servings: number | null; cook_time: number | null;
   ingredients: string; directions: string; is_publish: boolean; cover: string | null;
-  created_at: Date; updated_at: Date; user_id: number; username: string; total?: string | number;
+  created_at: Date; updated_at: Date; version: number; user_id: number; username: string; total?: string | number;
 }
 
 export interface StatsRow { published: string; revision: string; published_revision: string }

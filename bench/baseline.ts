@@ -67,7 +67,9 @@ async function page(req: http.IncomingMessage, res: http.ServerResponse, params:
     found = await rows<SummaryRow>(sql.search(pattern, perPage, offset));
     total = sql.counted && found[0] ? Number(found[0].total) : Number((await rows<{ total: string }>(sql.countMatching(pattern)))[0]!.total);
   } else {
-    const [list, count] = await Promise.all([rows<SummaryRow>(sql.page(perPage, offset)),
+    // RecipeService.page(): a page past the end of the counted total costs no page query.
+    const pastEnd = sql.counted && offset >= Number(stats!.published);
+    const [list, count] = await Promise.all([pastEnd ? Promise.resolve([]) : rows<SummaryRow>(sql.page(perPage, offset)),
       sql.counted ? Promise.resolve([{ total: stats!.published }]) : rows<{ total: string }>(naiveCountSql)]);
     [found, total] = [list, Number(count[0]!.total)];
   }
@@ -78,14 +80,12 @@ async function one(req: http.IncomingMessage, res: http.ServerResponse, id: numb
   const [row] = await rows<SummaryRow>(sql.summary(id));
   if (!row || !(row.is_publish || row.user_id === callerId)) return problem(res, 404, 'Not Found');
   const type = mediaType(req.headers.accept, row.user_id === callerId); // templates only for the owner
-  let body: string | undefined;
-  const render = () => (body ??= itemJson(row, callerId));
-  const etag = itemEtag(type, row, callerId, render);
+  const etag = itemEtag(type, row, callerId);
   const cache = callerId === null && row.is_publish ? publicCache : 'private, no-cache';
   const head = ['Cache-Control', cache, 'ETag', etag, 'Last-Modified', row.updated_at.toUTCString(),
     'Content-Location', `/recipes/${row.id}`, 'Link', ITEM_PROFILE];
   if (matches(req.headers['if-none-match'], etag)) return send(res, 304, head);
-  send(res, 200, head, type, render());
+  send(res, 200, head, type, itemJson(row, callerId));
 }
 
 const root = JSON.stringify({
