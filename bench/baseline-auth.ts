@@ -1,8 +1,8 @@
 /**
  * The baseline's Bearer check, the way the API does it: src/http/auth.ts (header syntax),
  * src/tokens/access-tokens.ts (jose jwtVerify, HS256, typ at+jwt, iss, aud, required claims, the key
- * imported once) and src/tokens/revocation-store.ts (a jti denylist: in memory, or in Redis with
- * REDIS_URL). It shares JWT_SECRET with the API, so the API's tokens verify here.
+ * imported once) and src/tokens/revocation-store.ts (a denylist of jtis and token families: in memory, or in
+ * Redis with REDIS_URL). It shares JWT_SECRET with the API, so the API's tokens verify here.
  */
 import { Redis } from 'ioredis';
 import { jwtVerify } from 'jose';
@@ -11,14 +11,14 @@ const secret = process.env.JWT_SECRET ?? '';
 const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 const issuer = process.env.PUBLIC_BASE_URL || 'smilecook';
 const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 }) : undefined;
-const prefix = 'smilecook:revoked:';
+const prefix = 'smilecook:';
 /** The memory store's map (the baseline never revokes: it only looks up, as the API does). */
 const revoked = new Map<string, number>();
 
-async function isRevoked(jti: string): Promise<boolean> {
-  if (redis) return (await redis.exists(prefix + jti)) === 1;
-  const expires = revoked.get(jti);
-  return expires !== undefined && expires * 1000 > Date.now();
+async function isRevoked(jti: string, family: string): Promise<boolean> {
+  if (redis) return (await redis.exists(`${prefix}revoked:${jti}`, `${prefix}revoked-family:${family}`)) > 0;
+  const now = Date.now();
+  return [`jti:${jti}`, `family:${family}`].some((id) => (revoked.get(id) ?? 0) * 1000 > now);
 }
 
 /** The caller's id; null without Authorization; 'invalid' for anything that does not verify (a 401). */
@@ -28,11 +28,12 @@ export async function callerOf(header: string | undefined): Promise<number | nul
   if (!match) return 'invalid';
   try {
     const { payload } = await jwtVerify(match[1]!, await key, {
-      algorithms: ['HS256'], issuer, audience: 'smilecook-api', typ: 'at+jwt', requiredClaims: ['sub', 'jti', 'exp', 'iat'],
+      algorithms: ['HS256'], issuer, audience: 'smilecook-api', typ: 'at+jwt', requiredClaims: ['sub', 'jti', 'exp', 'iat', 'sid'],
     });
     const userId = Number(payload.sub);
-    if (!Number.isSafeInteger(userId) || typeof payload.username !== 'string' || typeof payload.jti !== 'string') return 'invalid';
-    return (await isRevoked(payload.jti)) ? 'invalid' : userId;
+    const { username, jti, sid } = payload;
+    if (!Number.isSafeInteger(userId) || typeof username !== 'string' || typeof jti !== 'string' || typeof sid !== 'string') return 'invalid';
+    return (await isRevoked(jti, sid)) ? 'invalid' : userId;
   } catch {
     return 'invalid';
   }
