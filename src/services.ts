@@ -1,6 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import path from 'node:path';
-import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { Uris } from './core/uris.ts';
@@ -9,6 +8,7 @@ import { closeRedis, connectRedis, firstConnection } from './db/redis.ts';
 import { Transactions } from './db/transactions.ts';
 import type { Readiness } from './health/health.routes.ts';
 import type { VerifyAccessToken } from './http/auth.ts';
+import type { Route } from './http/routing.ts';
 import { limiterFactory } from './http/rate-limiter.ts';
 import { editMediaRoutes } from './images/edit-media.routes.ts';
 import { imageFileRoutes } from './images/image-file.routes.ts';
@@ -40,8 +40,8 @@ export interface Services {
   /** What /health/ready checks: the database, and Redis and the object store when configured. */
   readiness: Readiness;
   verifyAccessToken: VerifyAccessToken;
-  /** Domain routers, mounted in this order after the root. */
-  routers: Router[];
+  /** Every domain route (registered on the app's one router, after the root's). */
+  routes: Route[];
   mailSender: OutboxSender;
   /** Sweeps orphaned images, expired tokens, delivered mail and accounts never activated. */
   maintenance: MaintenanceJob;
@@ -97,9 +97,9 @@ export async function createServices(config: Config, logger: Logger, database: D
       ...(config.s3 && { storage: () => images.store.ping() }),
     },
     verifyAccessToken: (token) => tokenService.verifyAccessToken(token),
-    routers: [
-      userRoutes(userService), activationRoutes(userService), tokenRoutes(tokenService), recipeRoutes(recipeService),
-      editMediaRoutes(images.service), imageFileRoutes(images.service, logger),
+    routes: [
+      ...recipeRoutes(recipeService), ...imageFileRoutes(images.service, logger), ...editMediaRoutes(images.service),
+      ...userRoutes(userService), ...activationRoutes(userService), ...tokenRoutes(tokenService),
     ],
     mailSender,
     maintenance,

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Router } from 'express';
 import { fixedPaths } from '../core/paths.ts';
-import { read as serve, routes } from '../http/routing.ts';
+import { read as serve, type Route } from '../http/routing.ts';
 import { sendStatic, staticDocument } from '../http/static-documents.ts';
 import { AppError } from '../core/app-error.ts';
 
@@ -21,19 +20,17 @@ const EXPLORER_ASSETS = [
 ];
 
 /** `/explorer` and its static assets (API.md §9). */
-export function explorerRoutes(): Router {
-  const router = Router();
+export function explorerRoutes(): Route[] {
   const page = staticDocument('text/html; charset=utf-8', explorerPage);
   const assets = new Map(EXPLORER_ASSETS.map((name) => [name, staticDocument(
     name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', read(name),
   )]));
-  routes(router, [
+  return [
     serve(fixedPaths.explorer, (req, res) => sendStatic(req, res, page)),
     serve(fixedPaths.explorerAsset, (req, res) => {
       const asset = assets.get(String(req.params.asset));
       if (!asset) throw new AppError('not-found', 'No such explorer asset.');
       sendStatic(req, res, asset);
     }),
-  ]);
-  return router;
+  ];
 }

@@ -1,6 +1,6 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { fixedPaths } from '../core/paths.ts';
-import { read, routes } from '../http/routing.ts';
+import { read, type Route } from '../http/routing.ts';
 import { AppError } from '../core/app-error.ts';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -29,9 +29,8 @@ async function answers(check: () => Promise<void>): Promise<boolean> {
  * Liveness and readiness (API.md §10). Readiness is 503 while the database, or a configured Redis or
  * object store, does not answer: a load balancer then sends this instance nothing until it does.
  */
-export function healthRoutes(readiness: Readiness): Router {
-  const router = Router();
-  routes(router, [
+export function healthRoutes(readiness: Readiness): Route[] {
+  return [
     read(fixedPaths.health, (_req, res) => sendStatus(res, { status: 'ok' })),
     read(fixedPaths.ready, async (_req, res) => {
       const names = Object.keys(readiness);
@@ -42,6 +41,5 @@ export function healthRoutes(readiness: Readiness): Router {
       }
       sendStatus(res, { status: 'ready', ...Object.fromEntries(names.map((name) => [name, 'up'])) });
     }),
-  ]);
-  return router;
+  ];
 }

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { UserResource } from '../../resources/user.resource.ts';
 import { AppError } from '../core/app-error.ts';
 import { requireCaller } from '../http/auth.ts';
@@ -6,7 +6,7 @@ import { httpSettings, renderContext } from '../http/context.ts';
 import { ifMatch } from '../http/etag.ts';
 import { purgeAlso } from '../http/purge-changes.ts';
 import { currentEtags, sendResource, sendSeeOther } from '../http/representation.ts';
-import { on, routes } from '../http/routing.ts';
+import { on, type Route } from '../http/routing.ts';
 import { readUpload, type UploadRules } from '../http/upload-body.ts';
 import { recipeActions } from '../recipes/recipe.actions.ts';
 import { ifMatchOf, recipeId, sendRecipe } from '../recipes/recipe.routes.ts';
@@ -41,8 +41,7 @@ function purgeImagesOf(req: Request, swap: ImageSwap): void {
  * DELETE removes it, GET answers 303 to the current image (404 when there is none), so following the
  * link is never a dead end.
  */
-export function editMediaRoutes(images: ImageService): Router {
-  const router = Router();
+export function editMediaRoutes(images: ImageService): Route[] {
   const username = (req: Request) => String(req.params.username);
   const sendUser = (req: Request, res: Response, change: ImageSwap & { user: User }) => {
     purgeImagesOf(req, change);
@@ -55,7 +54,7 @@ export function editMediaRoutes(images: ImageService): Router {
   };
   const image = (req: Request, file: string) => httpSettings(req).uris.of(imagePaths.file, { file });
 
-  routes(router, [
+  return [
     on(userActions.viewAvatar, async (req, res) => sendSeeOther(res, image(req, await images.currentAvatar(username(req))))),
     on(userActions.setAvatar, async (req, res) => {
       sendUser(req, res, await images.setAvatar(requireCaller(req), username(req), upload(req, res), userIfMatch(req)));
@@ -71,6 +70,5 @@ export function editMediaRoutes(images: ImageService): Router {
     on(recipeActions.removeCover, async (req, res) => {
       sendCover(req, res, await images.removeCover(requireCaller(req), recipeId(req), ifMatchOf(req)));
     }),
-  ]);
-  return router;
+  ];
 }

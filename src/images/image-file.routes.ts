@@ -1,8 +1,7 @@
 import { pipeline } from 'node:stream/promises';
-import { Router } from 'express';
 import type { Logger } from 'pino';
 import { noneMatch } from '../http/etag.ts';
-import { read, routes } from '../http/routing.ts';
+import { read, type Route } from '../http/routing.ts';
 import { imagePaths } from './image.actions.ts';
 import { describeImage } from './image-store.ts';
 import type { ImageService } from './image.service.ts';
@@ -13,9 +12,8 @@ const IMMUTABLE = 'max-age=31536000, immutable';
  * The image files (API.md §7): content-addressed, immutable, public unless only a draft shows them.
  * Visibility and 304s are decided from the database; only a 200 reads the store, streaming the bytes.
  */
-export function imageFileRoutes(images: ImageService, logger: Logger): Router {
-  const router = Router();
-  routes(router, [
+export function imageFileRoutes(images: ImageService, logger: Logger): Route[] {
+  return [
     read(imagePaths.file, async (req, res) => {
       const name = String(req.params.file);
       const visibility = await images.visibility(req.caller ?? null, name);
@@ -38,6 +36,5 @@ export function imageFileRoutes(images: ImageService, logger: Logger): Router {
         res.destroy();
       });
     }),
-  ]);
-  return router;
+  ];
 }

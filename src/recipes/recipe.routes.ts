@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { RecipeCollectionResource } from '../../resources/recipe-collection.resource.ts';
 import { RecipeResource } from '../../resources/recipe.resource.ts';
 import { recipeCreateSchema, recipeEditSchema, recipesQuerySchema, userRecipesQuerySchema, type UserRecipesQuery } from '../../schemas/recipe.schema.ts';
@@ -8,7 +8,7 @@ import { httpSettings, renderContext } from '../http/context.ts';
 import { ifMatch } from '../http/etag.ts';
 import { purgeAlso } from '../http/purge-changes.ts';
 import { currentEtags, sendIfNotModified, sendNoContent, sendResource } from '../http/representation.ts';
-import { on, routes } from '../http/routing.ts';
+import { on, type Route } from '../http/routing.ts';
 import { parseBody, parseQuery } from '../http/validation.ts';
 import { imagePaths } from '../images/image.actions.ts';
 import { recipeActions, recipeCollectionActions, recipePaths } from './recipe.actions.ts';
@@ -61,8 +61,7 @@ function collectionOf(req: Request, page: RecipePage, query: UserRecipesQuery, r
 }
 
 /** Recipes and the collections of recipes (API.md §4–§6): every route is an entry of recipe.actions.ts. */
-export function recipeRoutes(service: RecipeService): Router {
-  const router = Router();
+export function recipeRoutes(service: RecipeService): Route[] {
   const callerOf = (req: Request) => req.caller ?? null;
   const publication = (publish: boolean) => async (req: Request, res: Response) => {
     const recipe = await service.setPublished(requireCaller(req), recipeId(req), publish, ifMatchOf(req));
@@ -70,7 +69,7 @@ export function recipeRoutes(service: RecipeService): Router {
     sendRecipe(req, res, recipe);
   };
 
-  routes(router, [
+  return [
     on(recipeCollectionActions.list, async (req, res) => {
       const query = parseQuery(req, recipesQuerySchema);
       const stats = await service.stats();
@@ -107,6 +106,5 @@ export function recipeRoutes(service: RecipeService): Router {
       const revision = page.visibility === 'public' ? stats.publishedRevision : stats.revision;
       sendResource(req, res, collectionOf(req, page, query, revision, { id: page.owner.id, username: page.owner.username, shown: page.visibility }));
     }),
-  ]);
-  return router;
+  ];
 }

@@ -1,11 +1,10 @@
-import { Router } from 'express';
 import { schemaDocument, schemaIds } from '../../schemas/ajv.ts';
 import { escapeHtml } from '../core/html.ts';
 import { fixedPaths } from '../core/paths.ts';
 import { AppError } from '../core/app-error.ts';
 import { problemTypes } from '../core/problem-catalog.ts';
 import type { Uris } from '../core/uris.ts';
-import { read, routes } from '../http/routing.ts';
+import { read, type Route } from '../http/routing.ts';
 import { sendStatic, staticDocument, type StaticDocument } from '../http/static-documents.ts';
 
 const SCHEMA_JSON = 'application/schema+json';
@@ -26,15 +25,14 @@ function documents(uris: Uris) {
 }
 
 /** Static documents: the JSON Schemas (/schemas/…) and the problem types (/problems/…). */
-export function docsRoutes(uris: Uris): Router {
-  const router = Router();
+export function docsRoutes(uris: Uris): Route[] {
   const { index, schemas, problems } = documents(uris);
   const found = <T>(map: Map<string, T>, key: string, what: string): T => {
     const document = map.get(key);
     if (!document) throw new AppError('not-found', `There is no ${what} "${key}".`);
     return document;
   };
-  routes(router, [
+  return [
     read(fixedPaths.schemas, (req, res) => sendStatic(req, res, index, { negotiated: true })),
     read(fixedPaths.schema, (req, res) => sendStatic(req, res, found(schemas, String(req.params.name), 'schema named'), { negotiated: true })),
     read(fixedPaths.problem, (req, res) => {
@@ -42,6 +40,5 @@ export function docsRoutes(uris: Uris): Router {
       const document: StaticDocument = req.accepts(['application/json', 'text/html']) === 'text/html' ? problem.html : problem.json;
       sendStatic(req, res, document, { negotiated: true });
     }),
-  ]);
-  return router;
+  ];
 }

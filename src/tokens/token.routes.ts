@@ -1,9 +1,9 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { loginSchema, logoutSchema, refreshSchema } from '../../schemas/account.schema.ts';
 import { requireCaller } from '../http/auth.ts';
 import { httpSettings } from '../http/context.ts';
 import { sendHalBody } from '../http/representation.ts';
-import { on, routes } from '../http/routing.ts';
+import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
 import { userPaths } from '../users/user.actions.ts';
 import { tokenActions } from './token.actions.ts';
@@ -18,9 +18,8 @@ function sendTokens(req: Request, res: Response, tokens: IssuedTokens): void {
 }
 
 /** Login, refresh and logout (API.md §3), as token.actions.ts declares them. */
-export function tokenRoutes(tokens: TokenService): Router {
-  const router = Router();
-  routes(router, [
+export function tokenRoutes(tokens: TokenService): Route[] {
+  return [
     on(tokenActions.login, async (req, res) => {
       const body = parseBody(req, loginSchema);
       sendTokens(req, res, await tokens.login(body.username, body.password));
@@ -34,6 +33,5 @@ export function tokenRoutes(tokens: TokenService): Router {
       res.setHeader('Cache-Control', 'no-store');
       res.status(204).end();
     }),
-  ]);
-  return router;
+  ];
 }

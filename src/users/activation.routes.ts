@@ -1,11 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { activatedPage, activationFailedPage, pendingActivationPage } from '../../resources/activation-page.ts';
 import { ActivationResource } from '../../resources/activation.resource.ts';
 import { resendActivationSchema } from '../../schemas/account.schema.ts';
 import { renderContext } from '../http/context.ts';
 import { HTML, negotiate } from '../http/negotiate.ts';
 import { sendAccepted, sendResource } from '../http/representation.ts';
-import { on, routes } from '../http/routing.ts';
+import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
 import { AppError } from '../core/app-error.ts';
 import { activationActions, userActions, userPaths } from './user.actions.ts';
@@ -36,9 +36,8 @@ async function orExplainInHtml<T>(req: Request, res: Response, work: () => Promi
 }
 
 /** Email activation (API.md §3): GET shows it without consuming it, POST activates; resend. */
-export function activationRoutes(users: UserService): Router {
-  const router = Router();
-  routes(router, [
+export function activationRoutes(users: UserService): Route[] {
+  return [
     on(userActions.resendActivation, async (req, res) => {
       await users.resendActivation(parseBody(req, resendActivationSchema).email);
       sendAccepted(req, res, 'If an inactive account has this email address, a new activation link is on its way.');
@@ -61,6 +60,5 @@ export function activationRoutes(users: UserService): Router {
       if (wantsHtml(req)) return sendHtml(res, activatedPage(username, ctx.uris.root()));
       sendResource(req, res, new ActivationResource(ctx, token, username, true));
     }),
-  ]);
-  return router;
+  ];
 }

@@ -1,10 +1,9 @@
-import { Router } from 'express';
 import { UserResource } from '../../resources/user.resource.ts';
 import { registerSchema } from '../../schemas/account.schema.ts';
 import { requireCaller } from '../http/auth.ts';
 import { renderContext } from '../http/context.ts';
 import { cacheControl, sendAccepted, sendResource } from '../http/representation.ts';
-import { on, routes } from '../http/routing.ts';
+import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
 import { userActions, userPaths } from './user.actions.ts';
 import type { UserService } from './user.service.ts';
@@ -14,9 +13,8 @@ import type { UserService } from './user.service.ts';
  * Usernames are unique case-insensitively, but each user has one URI: a request spelling the
  * username in another case is redirected (301) to the canonical one, so caches and purges see one URL.
  */
-export function userRoutes(users: UserService): Router {
-  const router = Router();
-  routes(router, [
+export function userRoutes(users: UserService): Route[] {
+  return [
     on(userActions.register, async (req, res) => {
       await users.register(parseBody(req, registerSchema));
       // The same answer for a new account and an address that already has one (no enumeration).
@@ -37,6 +35,5 @@ export function userRoutes(users: UserService): Router {
       const user = await users.byId(requireCaller(req).id);
       sendResource(req, res, new UserResource(renderContext(req), user));
     }),
-  ]);
-  return router;
+  ];
 }
