@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { plainRows } from '../db/plain-sql.ts';
 import type { User } from '../users/user.entity.ts';
 import { RecipeEntity, type Recipe } from './recipe.entity.ts';
 import {
@@ -45,7 +46,8 @@ export class RecipeRepository {
   private async page(scope: RecipeScope, q: string | undefined, page: PageSpec, counted: boolean) {
     const where = whereOf(scope, q);
     const order = orderOf(page.sort, page.order);
-    const rows = await this.em().getConnection().execute<Array<SummaryRow & { total?: string | number }>>(
+    const rows = await plainRows<SummaryRow & { total?: string | number }>(
+      this.em(),
       `select ${SUMMARY_COLUMNS}${counted ? ', page.total' : ''} ${SUMMARY_FROM}
          join (select r.id${counted ? ', count(*) over () as total' : ''} from recipes r ${where.sql} ${order} limit ? offset ?) page
            on page.id = r.id ${order}`,
@@ -56,14 +58,15 @@ export class RecipeRepository {
 
   /** One recipe as a listing shows it (the author's id and username only), or null: one plain query. */
   async findSummary(id: number): Promise<RecipeSummary | null> {
-    const rows = await this.em().getConnection().execute<SummaryRow[]>(`select ${SUMMARY_COLUMNS} ${SUMMARY_FROM} where r.id = ?`, [id]);
+    const rows = await plainRows<SummaryRow>(this.em(), `select ${SUMMARY_COLUMNS} ${SUMMARY_FROM} where r.id = ?`, [id]);
     return rows[0] ? summaryOf(rows[0]) : null;
   }
 
   /** count(*) of a search; totals without a search come from the trigger-kept counters. */
   async countMatching(scope: RecipeScope, q: string): Promise<number> {
     const where = whereOf(scope, q);
-    const rows = await this.em().getConnection().execute<Array<{ total: string | number }>>(
+    const rows = await plainRows<{ total: string | number }>(
+      this.em(),
       `select count(*) as total from recipes r ${where.sql}`, where.params,
     );
     return Number(rows[0]?.total ?? 0);
@@ -74,7 +77,8 @@ export class RecipeRepository {
    * (no count(*); one statement, so one snapshot: see the recipe_stats_slots migration).
    */
   async stats(): Promise<RecipeStats> {
-    const rows = await this.em().getConnection().execute<Array<Record<'published' | 'revision' | 'published_revision', string | number>>>(
+    const rows = await plainRows<Record<'published' | 'revision' | 'published_revision', string | number>>(
+      this.em(),
       'select sum(published) as published, sum(revision) as revision, sum(published_revision) as published_revision from recipe_stats_slots',
     );
     const row = rows[0];

@@ -1,4 +1,5 @@
 import { LockMode, sql, type EntityManager } from '@mikro-orm/postgresql';
+import { plainRows } from '../db/plain-sql.ts';
 import { livePendingSql } from './pending-accounts.ts';
 import { UserEntity, type User } from './user.entity.ts';
 
@@ -36,7 +37,8 @@ export class UserRepository {
   /** What a login needs of the account named by username or email (any letter case): one plain query, no entity. */
   async findForLogin(login: string): Promise<LoginRecord | null> {
     const value = login.toLowerCase();
-    const rows = await this.em().getConnection().execute<Array<{ id: number; username: string; password_hash: string; is_active: boolean }>>(
+    const rows = await plainRows<{ id: number; username: string; password_hash: string; is_active: boolean }>(
+      this.em(),
       `select id, username, password_hash, is_active from users
          where (lower(username) = ? or lower(email) = ?) and ${livePendingSql()} limit 1`,
       [value, value],
