@@ -37,6 +37,11 @@ export interface Config {
   rateLimits?: Partial<RateLimitSettings>;
   /** Not an environment variable: namespace of this deployment's keys in Redis (default `smilecook:`). */
   redisKeyPrefix?: string;
+  /**
+   * Not an environment variable: how to start this program again to create the embedded database in a
+   * child process (set by the server's main; in-process otherwise, as in tests).
+   */
+  embeddedInitCommand?: string[];
   /** Not an environment variable: the shutdown's grace for kept-alive connections (src/server.ts; tests shorten it). */
   drainGraceMs?: number;
   /** Not environment variables: the maintenance job's timing (tests shorten the grace period). */

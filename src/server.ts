@@ -69,6 +69,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  services.listeningAt(`http://${['0.0.0.0', '[::]'].includes(host) ? 'localhost' : host}:${port}`);
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
@@ -94,8 +95,13 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
+  // The embedded database is created, once, by this same program in a child process (see db/embedded-postgres.ts).
+  config.embeddedInitCommand = [process.execPath, ...process.execArgv, process.argv[1]!];
   const running = await startServer(config, logger);
   logger.info({ url: running.url }, 'Smilecook API listening');
+  if (config.env !== 'production') {
+    process.stdout.write(`\nSmilecook is ready: ${running.url}/  ·  explore it in a browser: ${running.url}/explorer\n\n`);
+  }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
@@ -112,8 +118,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
+/** `--init-embedded-database <dir>`: only create the embedded database's files, then exit (the server's child). */
+async function initEmbedded(dataDir: string): Promise<void> {
+  const { initializeDataDir } = await import('./db/embedded-postgres.ts');
+  await initializeDataDir(dataDir);
+  process.exit(0);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error) => {
+  const init = process.argv.indexOf('--init-embedded-database');
+  (init > 0 ? initEmbedded(process.argv[init + 1]!) : main()).catch((error) => {
     console.error('Smilecook failed to start:', error instanceof Error ? error.message : error);
     process.exit(1);
   });

@@ -13,7 +13,8 @@ import { limiterFactory } from './http/rate-limiter.ts';
 import { editMediaRoutes } from './images/edit-media.routes.ts';
 import { imageFileRoutes } from './images/image-file.routes.ts';
 import { openImages } from './images/image-wiring.ts';
-import { fileTransport, smtpTransport } from './mail/mail-transport.ts';
+import { fileTransport } from './mail/dev-outbox.ts';
+import { smtpTransport } from './mail/mail-transport.ts';
 import { OutboxRepository } from './mail/outbox.repository.ts';
 import { OutboxSender } from './mail/outbox-sender.ts';
 import { DEFAULT_MAINTENANCE, MaintenanceJob } from './maintenance/maintenance-job.ts';
@@ -47,8 +48,16 @@ export interface Services {
   maintenance: MaintenanceJob;
   /** API.md §10, in memory or (REDIS_URL) shared by every instance. */
   rateLimits: RateLimits;
+  /** Told by the server once it listens (the address a person at the terminal is shown). */
+  listeningAt(url: string): void;
   /** Stops background work (mail sender, maintenance) and closes connections. */
   stop(): Promise<void>;
+}
+
+/** Mails link to http://localhost:$PORT (API.md §11); a person is shown the address the server listens on. */
+function devLinks(config: Config, listening: { url: string }): { from: string; to(): string } | undefined {
+  if (config.publicBaseUrl) return undefined;
+  return { from: config.mailBaseUrl, to: () => listening.url };
 }
 
 export async function createServices(config: Config, logger: Logger, database: Database): Promise<Services> {
@@ -56,11 +65,16 @@ export async function createServices(config: Config, logger: Logger, database: D
   const em = () => orm.em;
   const tx = new Transactions(orm);
   const mailUris = new Uris(config.mailBaseUrl);
+  const listening = { url: config.mailBaseUrl };
 
   const outbox = new OutboxRepository(em);
   const transport = config.smtpUrl
     ? smtpTransport(config.smtpUrl, config.mailFrom)
-    : fileTransport(path.join(config.dataDir, 'outbox'), config.mailFrom, logger);
+    : fileTransport({
+      dir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, logger,
+      // At a terminal (not in tests): the links on lines of their own, on the address the server listens on.
+      ...(config.env !== 'test' && { announce: { write: (text: string) => process.stdout.write(text), links: devLinks(config, listening) } }),
+    });
   const mailSender = new OutboxSender(outbox, transport, (work) => tx.detached(work), logger);
 
   const users = new UserRepository(em);
@@ -108,6 +122,9 @@ export async function createServices(config: Config, logger: Logger, database: D
       accountOf: async (login) => (await users.findForLogin(login))?.id,
       onError: (error) => logger.warn({ err: error }, 'rate limit store failed'),
     }),
+    listeningAt(url) {
+      listening.url = url;
+    },
     async stop() {
       await maintenance.stop();
       await mailSender.stop();

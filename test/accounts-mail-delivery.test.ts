@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { fileTransport } from '../src/mail/mail-transport.ts';
+import { fileTransport } from '../src/mail/dev-outbox.ts';
 import { ACCOUNT_TEST_ENV, newCredentials } from './support/accounts.ts';
 import { activationUrlIn, freePort, SmtpInbox } from './support/smtp-inbox.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
@@ -107,7 +107,7 @@ describe('accounts: mail delivery through the outbox', () => {
       expect(text).to.match(/http:\/\/localhost:\d+\/activation\/[A-Za-z0-9_-]{43}/);
     });
 
-    it('logs the links of every mail it writes', async () => {
+    it('logs the links of every mail, shows them to a person whole and clickable, and writes a readable .txt beside the .eml', async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'smilecook-outbox-'));
       const lines: string[] = [];
       const logger = pino({ level: 'info' }, new Writable({
@@ -117,13 +117,22 @@ describe('accounts: mail delivery through the outbox', () => {
         },
       }));
       try {
-        const transport = fileTransport(dir, 'Smilecook <no-reply@localhost>', logger);
-        const url = 'http://localhost:3000/activation/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ';
-        await transport.send({ id: 1, attempts: 1, messageKey: '5f0c6d1e-8a4b-4c3e-9f2a-1b2c3d4e5f60', recipient: 'cook@example.test', subject: 'Activate', textBody: `Follow ${url}\n` });
+        const printed: string[] = [];
+        const transport = fileTransport({
+          dir, from: 'Smilecook <no-reply@localhost>', logger,
+          announce: { write: (text) => printed.push(text), links: { from: 'http://localhost:3000', to: () => 'http://127.0.0.1:3000' } },
+        });
+        const url = `http://localhost:3000/activation/${'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ'.repeat(2)}`;
+        const textBody = `Hello cook,\n\nconfirm your email address to activate your Smilecook account with this rather long sentence:\n\n${url}\n`;
+        await transport.send({ id: 1, attempts: 1, messageKey: '5f0c6d1e-8a4b-4c3e-9f2a-1b2c3d4e5f60', recipient: 'cook@example.test', subject: 'Activate', textBody });
         expect(readdirSync(dir).filter((name) => name.endsWith('.eml'))).to.have.length(1);
-        const entry = JSON.parse(lines.find((line) => line.includes('dev outbox'))!) as { links: string[]; file: string };
+        const entry = JSON.parse(lines.find((line) => line.includes('dev outbox'))!) as { links: string[]; file: string; text: string };
         expect(entry.links).to.deep.equal([url]);
         expect(existsSync(entry.file)).to.equal(true);
+        const text = readFileSync(entry.text, 'utf8');
+        expect(text).to.equal(`To: cook@example.test\nSubject: Activate\n\n${textBody}`);
+        expect(text.split('\n')).to.include(url); // the link on a line of its own, unbroken (the .eml is quoted-printable)
+        expect(printed.join('')).to.include(`\n  ${url.replace('http://localhost:3000', 'http://127.0.0.1:3000')}\n`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

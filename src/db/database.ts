@@ -24,11 +24,18 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   let poolMax = config.databasePoolMax ?? 10;
   if (!url) {
     // Loaded only when needed: PGlite costs ~40 MB of memory that a server on DATABASE_URL never uses.
-    const { startEmbeddedPostgres } = await import('./embedded-postgres.ts');
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pgdata'));
+    const { initializeInChild, isInitialized, startEmbeddedPostgres } = await import('./embedded-postgres.ts');
+    const dataDir = path.join(config.dataDir, 'pgdata');
+    const started = Date.now();
+    if (!isInitialized(dataDir) && config.embeddedInitCommand) {
+      logger.info({ dataDir }, `creating the embedded PostgreSQL (PGlite) in ${dataDir}: the first start takes a few seconds…`);
+      await initializeInChild(config.embeddedInitCommand, dataDir);
+    }
+    logger.info({ dataDir }, `opening the embedded PostgreSQL (PGlite) in ${dataDir}; set DATABASE_URL for a real server`);
+    embedded = await startEmbeddedPostgres(dataDir);
     url = embedded.url;
     poolMax = 1;
-    logger.info({ dataDir: config.dataDir }, 'using the embedded PostgreSQL (PGlite); set DATABASE_URL for a real server');
+    logger.info({ ms: Date.now() - started }, 'embedded PostgreSQL ready');
   }
   const orm = await MikroORM.init(ormOptions({
     url,

@@ -1,7 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Logger } from 'pino';
 import type { OutgoingMail } from './mail.ts';
 
 export interface MailTransport {
@@ -15,7 +12,7 @@ function senderDomain(from: string): string {
 }
 
 /** nodemailer's message of an outbox mail: its Message-ID comes from the outbox row, the same on every retry. */
-function message(mail: OutgoingMail, from: string) {
+export function message(mail: OutgoingMail, from: string) {
   return {
     from, to: mail.recipient, subject: mail.subject, text: mail.textBody, ...(mail.htmlBody && { html: mail.htmlBody }),
     messageId: `<${mail.messageKey}@${senderDomain(from)}>`,
@@ -36,21 +33,5 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
       await transporter.sendMail(message(mail, from));
     },
     close: () => transporter.close(),
-  };
-}
-
-/** No SMTP_URL (development): each mail becomes a .eml file in DATA_DIR/outbox and its links are logged. */
-export function fileTransport(dir: string, from: string, logger: Logger): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-  return {
-    async send(mail) {
-      const info = await transporter.sendMail(message(mail, from));
-      await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2, 8)}.eml`);
-      await writeFile(file, info.message as Buffer, { mode: 0o600 });
-      const links = mail.textBody.match(/https?:\/\/\S+/g) ?? [];
-      logger.info({ to: mail.recipient, subject: mail.subject, file, links }, 'mail written to the dev outbox (no SMTP_URL)');
-    },
-    close() {},
   };
 }
