@@ -22,7 +22,6 @@ export const problemTypes = {
   'username-taken': { status: 409, title: 'Username taken', description: 'Another account already uses this username (usernames are compared case-insensitively).' },
   'conflict': { status: 409, title: 'Conflict', description: 'The request conflicts with the current state of the resource.' },
   'precondition-failed': { status: 412, title: 'Precondition failed', description: 'The If-Match header does not name the current ETag of the resource: it changed since you read it. Fetch it again and retry.' },
-  'precondition-required': { status: 428, title: 'Precondition required', description: 'This request must be conditional.' },
   'activation-gone': { status: 410, title: 'Activation link no longer valid', description: 'This activation link was already used, was replaced by a newer one (resend-activation), or has expired (after 24 hours). Ask for a new one with resend-activation.' },
   'image-invalid': { status: 422, title: 'Image not usable', description: 'The image could not be decoded, or it is larger than 25 megapixels.' },
   'too-many-requests': { status: 429, title: 'Too many requests', description: 'A rate limit was exceeded; retry after the number of seconds in Retry-After.' },
