@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { plainRows } from '../db/plain-sql.ts';
 
 /**
  * stored_images: every file the image store holds and when it was last uploaded. The only code that
@@ -10,7 +11,8 @@ export class StoredImageRepository {
 
   /** Records (or refreshes) a file about to be written: its grace period starts again. */
   async record(name: string): Promise<void> {
-    await this.em().getConnection().execute(
+    await plainRows(
+      this.em(),
       'insert into stored_images (name, stored_at) values (?, now()) on conflict (name) do update set stored_at = now()', [name],
     );
   }
@@ -20,21 +22,23 @@ export class StoredImageRepository {
    * transaction; an upload of the same bytes waits for it (its `record` needs the row).
    */
   async claimOrphans(graceSeconds: number, limit: number): Promise<string[]> {
-    const rows = await this.em().getConnection().execute<Array<{ name: string }>>(
+    const rows = await plainRows<{ name: string }>(
+      this.em(),
       `select s.name from stored_images s
         where s.stored_at < now() - (? * interval '1 second')
           and not exists (select 1 from users u where u.avatar = s.name)
           and not exists (select 1 from recipes r where r.cover = s.name)
         order by s.stored_at limit ? for update of s skip locked`,
-      [graceSeconds, limit], 'all', this.em().getTransactionContext(),
+      [graceSeconds, limit],
     );
     return rows.map((row) => row.name);
   }
 
   async forget(names: string[]): Promise<void> {
     if (names.length === 0) return;
-    await this.em().getConnection().execute(
-      'delete from stored_images where name in (?)', [names], 'run', this.em().getTransactionContext(),
+    await plainRows(
+      this.em(),
+      'delete from stored_images where name in (?)', [names],
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { plainRows } from '../db/plain-sql.ts';
 import type { Mail, OutgoingMail } from './mail.ts';
 import { OutboxMailEntity, type OutboxMail } from './outbox-mail.entity.ts';
 
@@ -19,7 +20,8 @@ export class OutboxRepository {
 
   /** Atomically leases up to `limit` due mails (safe with several instances: SKIP LOCKED). */
   async claimDue(limit: number): Promise<OutgoingMail[]> {
-    const rows = await this.em().getConnection().execute<Array<Record<string, unknown>>>(
+    const rows = await plainRows<Record<string, unknown>>(
+      this.em(),
       `update mail_outbox set next_attempt_at = now() + interval '${LEASE_SECONDS} seconds', attempts = attempts + 1
         where id in (select id from mail_outbox where sent_at is null and next_attempt_at <= now()
                      order by id limit ? for update skip locked)
@@ -34,11 +36,12 @@ export class OutboxRepository {
   }
 
   async markSent(id: number): Promise<void> {
-    await this.em().getConnection().execute('update mail_outbox set sent_at = now(), last_error = null where id = ?', [id]);
+    await plainRows(this.em(), 'update mail_outbox set sent_at = now(), last_error = null where id = ?', [id]);
   }
 
   async markFailed(id: number, error: string, retryInSeconds: number): Promise<void> {
-    await this.em().getConnection().execute(
+    await plainRows(
+      this.em(),
       `update mail_outbox set last_error = ?, next_attempt_at = now() + (? * interval '1 second') where id = ?`,
       [error.slice(0, 500), retryInSeconds, id],
     );

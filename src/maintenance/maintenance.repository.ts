@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { plainRows } from '../db/plain-sql.ts';
 import { livePendingSql } from '../users/pending-accounts.ts';
 
 /** How long a used or expired activation link still answers 410 (rather than 404), and a sent mail is kept. */
@@ -14,7 +15,8 @@ export class MaintenanceRepository {
   constructor(private readonly em: () => EntityManager) {}
 
   private async deleteBatch(table: string, where: string): Promise<number> {
-    const rows = await this.em().getConnection().execute<Array<{ id: number }>>(
+    const rows = await plainRows<{ id: number }>(
+      this.em(),
       `delete from ${table} where id in (select id from ${table} where ${where} limit ${BATCH} for update skip locked) returning id`,
     );
     return rows.length;

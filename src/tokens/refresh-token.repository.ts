@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { plainRows } from '../db/plain-sql.ts';
 import { RefreshTokenEntity, type RefreshToken } from './refresh-token.entity.ts';
 
 /** Refresh tokens, by the SHA-256 hash they are stored under. */
@@ -7,10 +8,10 @@ export class RefreshTokenRepository {
 
   /** Stores a new token in one plain INSERT (joining the caller's transaction, if any). */
   async insert(userId: number, familyId: string, tokenHash: string, expiresAt: Date): Promise<void> {
-    const em = this.em();
-    await em.getConnection().execute(
+    await plainRows(
+      this.em(),
       'insert into refresh_tokens (user_id, family_id, token_hash, created_at, expires_at) values (?, ?, ?, now(), ?)',
-      [userId, familyId, tokenHash, expiresAt], 'run', em.getTransactionContext(),
+      [userId, familyId, tokenHash, expiresAt],
     );
   }
 
