@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import type { Locator, Page } from 'playwright-core';
+
+/** Screenshots of browser tests: inside the repository (gitignored), to be looked at after a run. */
+export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
+
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** The tokens the explorer keeps for this tab (sessionStorage), or null. */
+export function storedTokens(page: Page): Promise<{ access_token: string; refresh_token: string } | null> {
+  return page.evaluate(() => JSON.parse(sessionStorage.getItem('smilecook.explorer.tokens') ?? 'null'));
+}
+
+/** The open confirmation dialog (explorer-confirm). */
+export const confirmDialog = (page: Page): Locator => page.locator('dialog.confirm[open]');
+
+/** Answers the confirmation dialog with a click, after checking it asks what `title` says. */
+export async function answerDialog(page: Page, answer: 'confirm' | 'cancel', title?: RegExp): Promise<void> {
+  const dialog = confirmDialog(page);
+  await dialog.waitFor();
+  if (title) expect(await dialog.locator('h2').textContent()).to.match(title);
+  await dialog.locator(`button[data-answer="${answer}"]`).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Nothing scrolls sideways: the page is no wider than the viewport. */
+export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
+  const { scrollWidth, width } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scrollWidth, `${where}: page width at a ${width} px viewport`).to.be.at.most(width);
+}
+
+/** Logs in with the header's login popover (the `login` template of the entry point). */
+export async function logInThroughHeader(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('#session summary', { hasText: 'Log in' }).click();
+  const login = page.locator('#session form[data-template="login"]');
+  await login.locator('[name="username"]').fill(username);
+  await login.locator('[name="password"]').fill(password);
+  await login.locator('button[type="submit"]').click();
+  await page.locator('#session .who', { hasText: `Logged in as ${username}` }).waitFor();
+}
