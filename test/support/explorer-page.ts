@@ -44,3 +44,21 @@ export async function logInThroughHeader(page: Page, username: string, password:
   await login.locator('button[type="submit"]').click();
   await page.locator('#session .who', { hasText: `Logged in as ${username}` }).waitFor();
 }
+
+/** No token in the page: not in its text, not in the value of any field (hidden ones included). */
+export async function expectNoTokenShown(page: Page, where: string): Promise<void> {
+  const tokens = await storedTokens(page);
+  if (!tokens) return;
+  const shown = await page.evaluate(() => [
+    document.body.innerText,
+    ...[...document.querySelectorAll('input, textarea')].map((field) => (field as HTMLInputElement).value),
+  ]);
+  for (const secret of [tokens.access_token, tokens.refresh_token]) {
+    expect(shown.some((text) => text.includes(secret)), `${where}: a token is in the page`).to.equal(false);
+  }
+}
+
+/** After an in-page navigation the focus is on the new page's heading (screen readers start there). */
+export async function expectFocusOnHeading(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.activeElement?.tagName)).to.equal('H1');
+}

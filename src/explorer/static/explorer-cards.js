@@ -9,13 +9,11 @@ import { asLinks, followAnchor, labelOf } from './explorer-links.js';
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-function facts(app, item) {
-  const author = asLinks(item._links?.author)[0];
+function facts(item) {
   const list = [
     typeof item.cook_time === 'number' ? h('span', { class: 'fact fact-cook-time', text: `${item.cook_time} min` }) : null,
     typeof item.num_of_servings === 'number'
       ? h('span', { class: 'fact fact-servings', text: plural(item.num_of_servings, 'serving', 'servings') }) : null,
-    author ? h('span', { class: 'fact fact-author' }, 'by ', followAnchor(app, author, author.title ?? 'author', 'follow')) : null,
   ].filter(Boolean);
   return list.length ? h('p', { class: 'card-facts' }, list) : null;
 }
@@ -33,6 +31,7 @@ export function card(app, item, renderItem) {
   const self = asLinks(links.self)[0];
   const picture = asLinks(links.cover)[0] ?? asLinks(links.avatar)[0];
   const label = labelOf(item, 'item');
+  const author = asLinks(links.author)[0];
   const details = h('details', { class: 'card-details' }, h('summary', { text: 'Everything about it' }));
   details.addEventListener('toggle', () => {
     if (details.open && details.children.length === 1) details.append(h('div', { class: 'nested' }, renderItem(item)));
@@ -42,7 +41,8 @@ export function card(app, item, renderItem) {
       : h('div', { class: 'card-thumb card-thumb-empty', 'aria-hidden': 'true' }),
     h('div', { class: 'card-body' },
       h('h3', { class: 'card-title' }, self ? followAnchor(app, self, label, 'follow card-link') : label, ' ', draftBadge(item)),
-      facts(app, item),
+      facts(item),
+      author ? h('p', { class: 'card-author' }, 'by ', followAnchor(app, author, author.title ?? 'author', 'follow')) : null,
       typeof item.description === 'string' && item.description ? h('p', { class: 'card-description', text: item.description }) : null,
       details));
 }

@@ -39,7 +39,10 @@ export function followAnchor(app, link, text, className = 'follow') {
 function jumpTo({ id, text }) {
   const button = h('button', { type: 'button', class: 'link-button jump', text });
   button.addEventListener('click', () => {
-    const first = document.getElementById(id)?.querySelector('input, select, textarea, button');
+    const form = document.getElementById(id);
+    const folded = form?.closest('details');
+    if (folded) folded.open = true;
+    const first = form?.querySelector('input, select, textarea, button');
     first?.scrollIntoView({ block: 'center' });
     first?.focus();
   });

@@ -66,6 +66,20 @@ function visibilityPresets(app, search) {
     }));
 }
 
+/**
+ * The search form, folded on a phone (the results come first there) and open on a wider
+ * screen; folded, its toggle says what the page's query is.
+ */
+function searchDetails(app, search) {
+  const query = [...new URL(location.href).searchParams].filter(([name]) => name !== 'page')
+    .map(([name, value]) => (name === 'q' ? `“${value}”` : `${name} ${value}`));
+  const details = h('details', { class: 'search-details', open: matchMedia('(min-width: 40rem)').matches },
+    h('summary', {}, h('span', { class: 'search-toggle', text: search.title ?? 'Search' }),
+      query.length ? h('span', { class: 'search-current', text: ` · ${query.join(' · ')}` }) : null),
+    templatedLinkForm(app, search, { label: 'Search', id: SEARCH_FORM_ID }));
+  return details;
+}
+
 function summary(resource, count) {
   const total = typeof resource.total === 'number' ? resource.total : count;
   const shown = count === 0 ? '' : ` · showing ${count}`;
@@ -80,7 +94,7 @@ export function resultsPanel(app, resource, renderItem) {
   return h('section', { class: 'panel results-panel', 'aria-labelledby': 'results-heading' },
     h('h2', { id: 'results-heading', text: 'Results' }),
     summary(resource, items.length),
-    search ? templatedLinkForm(app, search, { label: 'Search', id: SEARCH_FORM_ID }) : null,
+    search ? searchDetails(app, search) : null,
     visibilityPresets(app, search),
     pager(app, resource, 'top'),
     items.length ? h('ul', { class: 'cards' }, items.map((item) => card(app, item, renderItem)))

@@ -88,7 +88,7 @@ export async function loadSession(app) {
   app.me = me ? await ownLinks(me) : null;
   if (me) {
     const drafts = app.me.drafts;
-    show(bar, h('span', { class: 'who' }, 'Logged in as ', followAnchor(app, me, me.title ?? 'me', 'me')),
+    show(bar, h('span', { class: 'who' }, h('span', { class: 'who-label', text: 'Logged in as ' }), followAnchor(app, me, me.title ?? 'me', 'me')),
       drafts ? followAnchor(app, drafts, 'Your drafts', 'drafts') : null, logoutButton(app, templates.logout));
     if (drafts?.title) bar.querySelector('a.drafts')?.setAttribute('title', drafts.title);
   } else if (templates.login) {

@@ -56,7 +56,7 @@ function renderPage(res) {
   return [
     h('div', { class: 'page-heading' }, h('h1', { tabindex: '-1', text: heading(res, body) }),
       publicationState(app, body)),
-    h('section', { class: 'panel exchange-panel' }, statusLine(res), headersDetails(res)),
+    h('section', { class: 'exchange-panel', 'aria-label': 'Response' }, statusLine(res), headersDetails(res)),
     res.problem ? problemPanel(res) : null,
     body ? renderResource(app, body, { schema: schemaNow(profileHref(res.headers)) }) : null,
     image ? showBlob(image, res.blob) : null,
