@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { watchPage, type PageWatch } from './browser.ts';
 
 /** Screenshots of browser tests: inside the repository (gitignored), to be looked at after a run. */
 export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
@@ -61,4 +62,24 @@ export async function expectNoTokenShown(page: Page, where: string): Promise<voi
 /** After an in-page navigation the focus is on the new page's heading (screen readers start there). */
 export async function expectFocusOnHeading(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.activeElement?.tagName)).to.equal('H1');
+}
+
+/** A new page at /explorer, watched, logged in through the header as `user` (when given). */
+export async function explorerPage(
+  browser: Browser, server: { url: string }, user?: { username: string; password: string }, viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; watch: PageWatch }> {
+  const page = await browser.newPage({ viewport });
+  const watch = await watchPage(page);
+  await page.goto(`${server.url}/explorer`);
+  await page.locator('h1', { hasText: 'Smilecook' }).waitFor();
+  if (user) await logInThroughHeader(page, user.username, user.password);
+  return { page, watch };
+}
+
+/** Follows a URI in-page through the explorer's address field (as a person typing it would). */
+export async function goInPage(page: Page, uri: string): Promise<void> {
+  await page.fill('#address-uri', uri);
+  await page.press('#address-uri', 'Enter');
+  await page.waitForURL((url) => url.pathname + url.search === uri);
+  await page.locator('#app[aria-busy]').waitFor({ state: 'detached' });
 }
