@@ -46,12 +46,12 @@ export async function logInThroughHeader(page: Page, username: string, password:
   await page.locator('#session .who', { hasText: `Logged in as ${username}` }).waitFor();
 }
 
-/** No token in the page: not in its text, not in the value of any field (hidden ones included). */
+/** No token in the page: not in its text (collapsed parts included), not in the value of any field (hidden ones included). */
 export async function expectNoTokenShown(page: Page, where: string): Promise<void> {
   const tokens = await storedTokens(page);
   if (!tokens) return;
   const shown = await page.evaluate(() => [
-    document.body.innerText,
+    document.body.textContent ?? '',
     ...[...document.querySelectorAll('input, textarea')].map((field) => (field as HTMLInputElement).value),
   ]);
   for (const secret of [tokens.access_token, tokens.refresh_token]) {

@@ -35,8 +35,10 @@ function pagerButton(app, rel, fallback, links) {
   return anchor;
 }
 
+/** Paging buttons; none for a collection that fits on the one page shown. */
 function pager(app, resource, where) {
   const links = resource._links ?? {};
+  if (resource.page === 1 && resource.pages === 1) return null;
   const position = typeof resource.pages === 'number' ? `Page ${resource.page} of ${resource.pages}` : `Page ${resource.page}`;
   return h('nav', { class: `pager pager-${where}`, 'aria-label': `Pages (${where})` },
     PAGER.map(([rel, fallback]) => pagerButton(app, rel, fallback, links)),
