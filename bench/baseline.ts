@@ -1,118 +1,119 @@
 /**
- * The reference ceiling: plain node:http + pg answering the same anonymous page of 20 published
- * recipes (created_at desc, with an exact count(*) total), the same search (q) and one recipe, as
- * hand-written HAL. No framework, no validation beyond integers, no ETag.
- *   DATABASE_URL=… PORT=… node --import tsx bench/baseline.ts
+ * The reference ceiling: plain node:http + pg answering what the bench asks of the API — a page of
+ * /recipes (anonymous or Bearer), a search, one recipe, and their 304s — with the SAME SQL
+ * (bench/baseline-sql.ts), the same bytes and the same headers (bench/baseline-render.ts), the same
+ * ETags (bench/baseline-etag.ts) and the same token check (bench/baseline-auth.ts), written by hand.
+ * No framework, no validation beyond what the bench's requests need, no logging, no rate limits.
+ *   DATABASE_URL=… PORT=… JWT_SECRET=… [BASELINE_SQL=naive] node --import tsx bench/baseline.ts
+ * Negotiation serves the Accept headers the bench sends: HAL-FORMS when it is asked for and the
+ * resource has templates (or HAL is not acceptable), else HAL.
  */
 import http from 'node:http';
 import pg from 'pg';
+import { callerOf, closeAuth } from './baseline-auth.ts';
+import { collectionEtag, itemEtag } from './baseline-etag.ts';
+import { COLLECTION_PROFILE, HAL, HAL_FORMS, HELMET, ITEM_PROFILE, collectionJson, itemJson, pageUri, type Kept } from './baseline-render.ts';
+import { apiSql, containsPattern, naiveCountSql, naiveSql, type StatsRow, type SummaryRow } from './baseline-sql.ts';
 
 // The API's pool size and statement timeout (src/db/database.ts).
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10, statement_timeout: 10_000 });
+const sql = process.env.BASELINE_SQL === 'naive' ? naiveSql : apiSql;
 const port = Number(process.env.PORT ?? 3999);
+const rows = async <T extends pg.QueryResultRow>(text: string) => (await pool.query<T>(text)).rows;
 
-interface Row {
-  id: number; name: string; description: string; num_of_servings: number | null; cook_time: number | null;
-  ingredients: string; directions: string; is_publish: boolean; created_at: Date; updated_at: Date; username: string;
+const publicCache = 'public, max-age=60, stale-while-revalidate=0';
+function send(res: http.ServerResponse, status: number, head: string[], type?: string, body?: string): void {
+  const headers = [...HELMET, 'Vary', 'Accept, Authorization', ...head];
+  if (body !== undefined) headers.push('Content-Type', `${type}; charset=utf-8`, 'Content-Length', String(Buffer.byteLength(body)));
+  res.writeHead(status, headers);
+  res.end(body);
 }
+const problem = (res: http.ServerResponse, status: number, title: string) =>
+  send(res, status, ['Cache-Control', 'no-store'], 'application/problem+json', JSON.stringify({ title, status }));
 
-const COLUMNS = `r.id, r.name, r.description, r.num_of_servings, r.cook_time, r.ingredients, r.directions,
-  r.is_publish, r.created_at, r.updated_at, u.username`;
-const SEARCH = '(r.name ilike $1 or r.description ilike $1 or r.ingredients ilike $1)';
-
-function recipe(row: Row) {
-  return {
-    id: row.id, name: row.name, description: row.description, num_of_servings: row.num_of_servings,
-    cook_time: row.cook_time, ingredients: row.ingredients, directions: row.directions, is_publish: row.is_publish,
-    cover_url: null, created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(),
-    _links: {
-      self: { href: `/recipes/${row.id}` },
-      author: { href: `/users/${encodeURIComponent(row.username)}`, title: row.username },
-      collection: { href: '/recipes' },
-    },
-  };
+function mediaType(accept: string | undefined, hasTemplates: boolean): string {
+  if (!accept?.includes(HAL_FORMS)) return HAL;
+  return hasTemplates || !accept.includes(HAL) ? HAL_FORMS : HAL;
 }
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': status < 400 ? 'application/hal+json' : 'application/problem+json',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': status < 400 ? 'public, max-age=60' : 'no-store',
-  });
-  res.end(text);
-}
+const matches = (header: string | undefined, etag: string) =>
+  header !== undefined && header.split(',').some((tag) => { const t = tag.trim().replace(/^W\//, ''); return t === '*' || t === etag; });
 
 function integer(value: string | null, fallback: number, max: number): number | null {
   if (value === null) return fallback;
-  const n = Number(value);
-  return /^\d+$/.test(value) && n >= 1 && n <= max ? n : null;
+  return /^\d{1,9}$/.test(value) && Number(value) >= 1 && Number(value) <= max ? Number(value) : null;
 }
 
-async function page(res: http.ServerResponse, params: URLSearchParams): Promise<void> {
+async function page(req: http.IncomingMessage, res: http.ServerResponse, params: URLSearchParams, callerId: number | null) {
   const number = integer(params.get('page'), 1, 1_000_000_000);
   const perPage = integer(params.get('per_page'), 20, 100);
   const q = params.get('q') ?? '';
-  if (number === null || perPage === null || q.length > 200) return send(res, 400, { title: 'Bad Request', status: 400 });
-  const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
-  const where = q ? `r.is_publish and ${SEARCH}` : 'r.is_publish';
-  const args = q ? [pattern] : [];
-  const [rows, count] = await Promise.all([
-    pool.query<Row>(`select ${COLUMNS} from recipes r join users u on u.id = r.user_id where ${where}
-      order by r.created_at desc, r.id desc limit ${perPage} offset ${(number - 1) * perPage}`, args),
-    pool.query<{ total: number }>(`select count(*)::int as total from recipes r where ${where}`, args),
-  ]);
-  const total = count.rows[0]!.total;
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  const href = (n: number) => {
-    const query = new URLSearchParams({ ...(q && { q }), page: String(n), per_page: String(perPage) });
-    return { href: `/recipes?${query}` };
-  };
-  send(res, 200, {
-    page: number, per_page: perPage, total, pages,
-    _links: {
-      self: href(number), first: href(1), last: href(pages),
-      ...(number > 1 && { prev: href(Math.min(number - 1, pages)) }),
-      ...(number < pages && { next: href(number + 1) }),
-      search: { href: '/recipes{?q,sort,order,page,per_page}', templated: true },
-    },
-    _embedded: { item: rows.rows.map(recipe) },
-  });
+  const sort = params.get('sort') ?? undefined;
+  const order = params.get('order') ?? undefined;
+  if (number === null || perPage === null || q.length > 200 || (sort ?? 'created_at') !== 'created_at' || (order ?? 'desc') !== 'desc') {
+    return problem(res, 400, 'Bad Request'); // other sorts: not needed by the bench
+  }
+  const kept: Kept = { q, sort, order, ...(params.has('per_page') && { perPage: String(perPage) }) };
+  const [stats] = await rows<StatsRow>(sql.stats());
+  const type = mediaType(req.headers.accept, callerId !== null);
+  const etag = collectionEtag(type, stats!.published_revision, callerId, pageUri(kept, number));
+  const head = ['Cache-Control', callerId === null ? publicCache : 'private, no-cache', 'ETag', etag,
+    'Content-Location', pageUri(kept, number), 'Link', COLLECTION_PROFILE];
+  if (matches(req.headers['if-none-match'], etag)) return send(res, 304, head);
+  const offset = (number - 1) * perPage;
+  let found: SummaryRow[];
+  let total: number;
+  if (q) {
+    const pattern = containsPattern(q);
+    found = await rows<SummaryRow>(sql.search(pattern, perPage, offset));
+    total = sql.counted && found[0] ? Number(found[0].total) : Number((await rows<{ total: string }>(sql.countMatching(pattern)))[0]!.total);
+  } else {
+    // RecipeService.page(): a page past the end of the counted total costs no page query.
+    const pastEnd = sql.counted && offset >= Number(stats!.published);
+    const [list, count] = await Promise.all([pastEnd ? Promise.resolve([]) : rows<SummaryRow>(sql.page(perPage, offset)),
+      sql.counted ? Promise.resolve([{ total: stats!.published }]) : rows<{ total: string }>(naiveCountSql)]);
+    [found, total] = [list, Number(count[0]!.total)];
+  }
+  send(res, 200, head, type, collectionJson({ kept, page: number, perPage, total, rows: found, callerId }));
 }
 
-async function one(res: http.ServerResponse, id: number): Promise<void> {
-  const { rows } = await pool.query<Row>(
-    `select ${COLUMNS} from recipes r join users u on u.id = r.user_id where r.id = $1 and r.is_publish`, [id]);
-  if (rows.length === 0) return send(res, 404, { title: 'Not Found', status: 404 });
-  send(res, 200, recipe(rows[0]!));
+async function one(req: http.IncomingMessage, res: http.ServerResponse, id: number, callerId: number | null) {
+  const [row] = await rows<SummaryRow>(sql.summary(id));
+  if (!row || !(row.is_publish || row.user_id === callerId)) return problem(res, 404, 'Not Found');
+  const type = mediaType(req.headers.accept, row.user_id === callerId); // templates only for the owner
+  const etag = itemEtag(type, row, callerId);
+  const cache = callerId === null && row.is_publish ? publicCache : 'private, no-cache';
+  const head = ['Cache-Control', cache, 'ETag', etag, 'Last-Modified', row.updated_at.toUTCString(),
+    'Content-Location', `/recipes/${row.id}`, 'Link', ITEM_PROFILE];
+  if (matches(req.headers['if-none-match'], etag)) return send(res, 304, head);
+  send(res, 200, head, type, itemJson(row, callerId));
 }
 
-const root = {
+const root = JSON.stringify({
+  _links: { self: { href: '/' }, recipes: { href: '/recipes' }, search: { href: '/recipes{?q,sort,order,page,per_page}', templated: true } },
   title: 'Smilecook baseline',
-  _links: {
-    self: { href: '/' },
-    recipes: { href: '/recipes' },
-    search: { href: '/recipes{?q,sort,order,page,per_page}', templated: true },
-  },
-};
+});
 
-const server = http.createServer((req, res) => {
+async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://baseline');
-  const item = /^\/recipes\/(\d{1,9})$/.exec(url.pathname);
-  const work = url.pathname === '/' ? Promise.resolve(send(res, 200, root))
-    : url.pathname === '/recipes' ? page(res, url.searchParams)
-      : item ? one(res, Number(item[1]))
-        : Promise.resolve(send(res, 404, { title: 'Not Found', status: 404 }));
-  work.catch((error: unknown) => {
+  const caller = await callerOf(req.headers.authorization);
+  if (caller === 'invalid') return problem(res, 401, 'Unauthorized');
+  const item = /^\/recipes\/([1-9]\d{0,8})$/.exec(url.pathname);
+  if (url.pathname === '/') return send(res, 200, ['Cache-Control', publicCache], HAL, root);
+  if (url.pathname === '/recipes') return page(req, res, url.searchParams, caller);
+  if (item) return one(req, res, Number(item[1]), caller);
+  problem(res, 404, 'Not Found');
+}
+
+const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
+  route(req, res).catch((error: unknown) => {
     console.error(error);
-    if (!res.headersSent) send(res, 500, { title: 'Internal Server Error', status: 500 });
+    if (!res.headersSent) problem(res, 500, 'Internal Server Error');
   });
 });
-server.keepAliveTimeout = 5_000;
 server.listen(port, '127.0.0.1');
 
 const stop = () => {
-  server.close(() => pool.end().then(() => process.exit(0)));
+  server.close(() => pool.end().then(closeAuth).then(() => process.exit(0)));
   server.closeIdleConnections();
 };
 process.once('SIGTERM', stop);

@@ -19,8 +19,12 @@ export const ACCEPT_FORMS = `${HAL_FORMS}, ${HAL};q=0.9`;
 /** What a server offers, found from "/" (memoized per server). */
 export class Discovery {
   private cache = new Map<string, Promise<Fetched>>();
-  /** `logins`: usernames of seeded accounts sharing BENCH_USER's password (the first is BENCH_USER). */
-  constructor(readonly base: string, private readonly logins: string[] = [BENCH_USER.username]) {}
+  private token: { value: Promise<string>; at: number } | undefined;
+  /**
+   * `logins`: usernames of seeded accounts sharing BENCH_USER's password (the first is BENCH_USER).
+   * `tokens`: where to log in instead (the baseline has no login: it verifies the API's tokens).
+   */
+  constructor(readonly base: string, private readonly logins: string[] = [BENCH_USER.username], private readonly tokens?: Discovery) {}
 
   private get(key: string, url: string, init: RequestInit): Promise<Fetched> {
     if (!this.cache.has(key)) this.cache.set(key, fetchHal(url, init));
@@ -46,6 +50,21 @@ export class Discovery {
     const search = link(await this.root(), 'search');
     if (!search?.templated) throw new NotAvailable('the root has no templated "search" link');
     return resolve(expand(search.href, vars), this.base);
+  }
+
+  /** An access token of BENCH_USER: from this server's login, or from `tokens`'; reused for 5 minutes (tokens live ≤ 15). */
+  accessToken(): Promise<string> {
+    if (this.tokens) return this.tokens.accessToken();
+    if (!this.token || Date.now() - this.token.at > 5 * 60_000) {
+      this.token = { at: Date.now(), value: (async () => {
+        const request = await this.loginRequest();
+        const login = await fetchHal(request.url, { method: request.method, headers: request.headers, body: request.body ?? null });
+        const token = login.body?.access_token;
+        if (login.status !== 200 || typeof token !== 'string') throw new NotAvailable(`login: ${describe(login)}`);
+        return token;
+      })() };
+    }
+    return this.token.value;
   }
 
   /** The root's `login` template, as a request logging in the seeded users in turn. */

@@ -62,12 +62,14 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
 }
 
 /**
- * Spawns `node --import loop-probe <nodeArgs…> <script>` and waits until it answers HTTP on `port`
- * (nodeArgs bring `--import tsx` for a TypeScript script).
+ * Spawns `[prefix…] node --import loop-probe <nodeArgs…> <script>` and waits until it answers HTTP on `port`
+ * (nodeArgs bring `--import tsx` for a TypeScript script; the prefix is e.g. `taskset -c 0`, which execs
+ * node in place, so the pid is node's).
  */
 export async function startServer(name: string, script: string, port: number, env: Record<string, string>,
-  nodeArgs: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', PROBE, ...nodeArgs, script], {
+  nodeArgs: string[] = [], prefix: string[] = []): Promise<ServerProcess> {
+  const command = [...prefix, process.execPath, '--import', PROBE, ...nodeArgs, script];
+  const child = spawn(command[0]!, command.slice(1), {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     cwd: ROOT,

@@ -7,7 +7,8 @@ import { busyByOwner, formatShares, loadProfile } from './profile-summary.ts';
 export interface Row {
   scenario: string;
   title: string;
-  server: 'API' | 'baseline';
+  /** 'baseline': the API's own SQL and bytes by hand (the ceiling); 'naive SQL': the old count(*) + ILIKE shape. */
+  server: 'API' | 'baseline' | 'naive SQL';
   note?: string;
   na?: string;
   result?: LoadResult;
@@ -28,7 +29,7 @@ export interface RunRecord {
   machine: string;
   /** 1-minute load average at the start and at the end of the run (others' work skews the numbers). */
   loadAverage: string;
-  options: { duration: number; warmup: number; connections: number; rounds: number };
+  options: { duration: number; warmup: number; connections: number; rounds: number; pinning?: string };
   rows: Row[];
   argon2: { rate: number; lanes: number } | { na: string };
 }
@@ -45,30 +46,37 @@ export function find(record: RunRecord, scenario: string, server: Row['server'] 
 /** Whether a measurement has good answers at all (a scenario that only timed out has no p99). */
 export const answered = (result: LoadResult | undefined): boolean => !!result && result.rps > 0 && Number.isFinite(result.p99);
 
+const cpuUs = (row: Row) => ((row.cpuMsPerRequest ?? Number.NaN) * 1000);
+const dbUs = (row: Row) => ((row.dbCpuMsPerRequest ?? Number.NaN) * 1000);
+const fixed = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
+
+/** row ÷ baseline: req/s · p99 · node µs/req · PostgreSQL µs/req (for every row but the baseline's). */
 function ratio(record: RunRecord, row: Row): string {
-  if (row.server !== 'API' || !row.result) return '';
-  const base = find(record, row.scenario, 'baseline')?.result;
-  if (!base || !answered(base) || !answered(row.result)) return '';
-  return `${(row.result.rps / base.rps).toFixed(2)} / ${(row.result.p99 / base.p99).toFixed(2)}`;
+  if (row.server === 'baseline' || !row.result) return '';
+  const baseRow = find(record, row.scenario, 'baseline');
+  const base = baseRow?.result;
+  if (!baseRow || !base || !answered(base) || !answered(row.result)) return '';
+  return [row.result.rps / base.rps, row.result.p99 / base.p99, cpuUs(row) / cpuUs(baseRow), dbUs(row) / dbUs(baseRow)].map(fixed).join(' · ');
 }
 
 const rss = (row: Row) => (row.peakRssMb === undefined ? '–'
   : `${row.peakRssMb.toFixed(0)}${typeof row.heapMb === 'number' ? ` (heap ${row.heapMb.toFixed(0)})` : ''}`);
+const us = (value: number) => (Number.isFinite(value) ? int(value) : '–');
 
-/** The one table: markdown, so that it can be pasted into the README as is. */
+/** The one table: markdown, so that it can be pasted into bench/README.md as is. */
 export function table(record: RunRecord): string {
   const header = ['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'peak RSS MB', 'loop max ms',
-    'CPU ms/req server + db', 'API/baseline req/s / p99', 'note'];
+    'node µs/req', 'pg µs/req', '÷ baseline: req/s · p99 · node µs · pg µs', 'note'];
   const lines = record.rows.map((row) => {
     const r = row.result;
-    if (!r) return [row.title, row.server, `n/a: ${row.na ?? 'not run'}`, '', '', '', '', '', '', '', '', ''];
-    const cpu = r.requests === 0 || row.cpuMsPerRequest === undefined ? '–' : `${ms(row.cpuMsPerRequest)} + ${ms(row.dbCpuMsPerRequest)}`;
+    if (!r) return [row.title, row.server, `n/a: ${row.na ?? 'not run'}`, '', '', '', '', '', '', '', '', '', row.note ?? ''];
+    const counted = r.requests > 0 && row.cpuMsPerRequest !== undefined;
     return [row.title, row.server, int(r.rps), ms(r.p50), ms(r.p99), ms(r.max), String(r.errors),
-      rss(row), ms(row.loopMaxMs), cpu, ratio(record, row), row.note ?? ''];
+      rss(row), ms(row.loopMaxMs), counted ? us(cpuUs(row)) : '–', counted ? us(dbUs(row)) : '–', ratio(record, row), row.note ?? ''];
   });
   if ('rate' in record.argon2) {
     lines.push([`raw argon2id verify (${record.argon2.lanes} at a time)`, 'in-process', int(record.argon2.rate),
-      '', '', '', '', '', '', '', '', 'libuv pool, the seeded hash\'s parameters, right after each login round']);
+      '', '', '', '', '', '', '', '', '', 'libuv pool, the seeded hash\'s parameters, on the API\'s core, right after each login round']);
   }
   return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }

@@ -8,6 +8,10 @@ export interface Scenario {
   title: string;
   /** The baseline answers it too (and the API/baseline ratio is reported). */
   withBaseline: boolean;
+  /** Prepared again right before its rounds (its request holds an access token, which expires). */
+  reprepare?: boolean;
+  /** Connections for this scenario, when not --connections (login: more would only queue on argon2's lanes). */
+  connections?: number;
   /** Finds the URL from "/" by link relations; throws NotAvailable when the server lacks the feature. */
   prepare(server: Discovery): Promise<Prepared>;
 }
@@ -28,6 +32,30 @@ function searchScenario(id: string, word: string, expected: string): Scenario {
       const request = get(await server.search({ q: word }));
       const { body } = await check(request);
       return { request, note: `total ${String(body?.total)}` };
+    },
+  };
+}
+
+/** The first recipe of page 1 (its self link). */
+async function firstRecipe(server: Discovery): Promise<string> {
+  const page = await server.page1();
+  const items = page.body?._embedded?.item as HalBody[];
+  const self = link(items[0] ?? null, 'self');
+  if (!self) throw new NotAvailable('no embedded recipe with a self link');
+  return resolve(self.href, page.url);
+}
+
+/** A GET with If-None-Match: the resource's current ETag, answered 304. */
+function revalidation(id: string, title: string, find: (server: Discovery) => Promise<string>): Scenario {
+  return {
+    id, title, withBaseline: true,
+    async prepare(server) {
+      const { url, headers } = await check(get(await find(server)));
+      const etag = headers.get('ETag');
+      if (!etag) throw new NotAvailable(`${new URL(url).pathname} has no ETag`);
+      const request = get(url, { 'If-None-Match': etag }, 304);
+      await check(request);
+      return { request, note: `If-None-Match: the ETag of ${new URL(url).pathname}` };
     },
   };
 }
@@ -63,32 +91,17 @@ export const scenarios: Scenario[] = [
   {
     id: 'recipe', title: 'one recipe', withBaseline: true,
     async prepare(server) {
-      const page = await server.page1();
-      const items = page.body?._embedded?.item as HalBody[];
-      const self = link(items[0] ?? null, 'self');
-      if (!self) throw new NotAvailable('no embedded recipe with a self link');
-      const request = get(resolve(self.href, page.url));
+      const request = get(await firstRecipe(server));
       await check(request);
       return { request, note: new URL(request.url).pathname };
     },
   },
+  revalidation('revalidate', 'conditional GET page 1 (304)', async (server) => (await server.page1()).url),
+  revalidation('revalidate-recipe', 'conditional GET one recipe (304)', firstRecipe),
   {
-    id: 'revalidate', title: 'conditional GET page 1 (304)', withBaseline: false,
+    id: 'auth-page', title: 'GET recipes, page 1 (Bearer)', withBaseline: true, reprepare: true,
     async prepare(server) {
-      const page = await server.page1();
-      const etag = page.headers.get('ETag');
-      if (!etag) throw new NotAvailable('page 1 has no ETag');
-      const request = get(page.url, { 'If-None-Match': etag }, 304);
-      await check(request);
-      return { request, note: 'If-None-Match: the page\'s ETag' };
-    },
-  },
-  {
-    id: 'auth-page', title: 'GET recipes, page 1 (Bearer)', withBaseline: false,
-    async prepare(server) {
-      const login = await check(await server.loginRequest());
-      const token = login.body?.access_token;
-      if (typeof token !== 'string') throw new NotAvailable('the login answer has no access_token');
+      const token = await server.accessToken();
       const page = await server.page1();
       const request = get(page.url, { Accept: ACCEPT_FORMS, Authorization: `Bearer ${token}` });
       const { body, headers } = await check(request);
@@ -97,7 +110,7 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    id: 'login', title: 'login (argon2id)', withBaseline: false,
+    id: 'login', title: 'login (argon2id)', withBaseline: false, connections: 8,
     async prepare(server) {
       const request = await server.loginRequest();
       await check(request);

@@ -63,7 +63,9 @@ export const recomputeCountersSql = [
    from (select user_id, count(*) filter (where is_publish)::int as published, count(*) filter (where not is_publish)::int as drafts
          from recipes group by user_id) c
    where c.user_id = u.id`,
-  `update recipe_stats set published = (select count(*) from recipes where is_publish), revision = revision + 1`,
+  // All in slot 0; every slot's revisions still only grow (validators never repeat a value).
+  `update recipe_stats_slots set published = case when slot = 0 then (select count(*) from recipes where is_publish) else 0 end,
+     revision = revision + 1, published_revision = published_revision + 1`,
 ];
 
 /** Rows whose counters disagree with the recipes (must be 0), and the totals side by side. */
@@ -73,7 +75,7 @@ with c as (select user_id, count(*) filter (where is_publish) as p, count(*) fil
 select
   (select count(*) from users u left join c on c.user_id = u.id
     where u.published_recipes <> coalesce(c.p, 0) or u.draft_recipes <> coalesce(c.d, 0))::int as wrong_users,
-  (select published from recipe_stats)::int as stats_published,
+  (select sum(published) from recipe_stats_slots)::int as stats_published,
   (select count(*) from recipes where is_publish)::int as published,
   (select count(*) from recipes where not is_publish)::int as drafts`;
 

@@ -124,7 +124,7 @@ await phase(`recreate ${indexes.length} indexes`, () =>
 await phase('vacuum analyze', async () => {
   await sql('vacuum (analyze) users');
   await sql('vacuum (analyze) recipes');
-  await sql('vacuum (analyze) recipe_stats');
+  await sql('vacuum (analyze) recipe_stats_slots');
 });
 
 const [counters] = await sql(checkCountersSql);
@@ -141,7 +141,7 @@ if (ok) {
 await pool.end();
 
 console.log(`Done in ${seconds.toFixed(1)} s (${sizeLabel(n)}): database ${size.db}, recipes with indexes ${size.recipes}
-  published ${counters.published}, drafts ${counters.drafts}; recipe_stats.published ${counters.stats_published}; users with wrong counters: ${counters.wrong_users}
+  published ${counters.published}, drafts ${counters.drafts}; recipe_stats_slots' published ${counters.stats_published}; users with wrong counters: ${counters.wrong_users}
   "${WORD_100}" finds ${found100.n} published recipes; "${WORD_1PCT}" finds ${found1pct.n}
   log in as ${BENCH_USER.username} / ${BENCH_USER.password}`);
 if (!ok) {

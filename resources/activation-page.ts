@@ -1,5 +1,5 @@
 /** The HTML face of `/activation/{token}` for people in a browser: one button that POSTs back. */
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml as escape } from '../src/core/html.ts';
 
 const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}'
   + 'button{font:inherit;padding:.5rem 1.25rem;cursor:pointer}';

@@ -1,7 +1,9 @@
 import type { HalFormsTemplate } from 'hal-types';
+import type { RenderContext, Visibility } from '../src/core/representation.ts';
+import { activationActions, userPaths } from '../src/users/user.actions.ts';
 import { activateSchema } from '../schemas/account.schema.ts';
-import { jsonTemplate } from './hal-forms.ts';
-import { Resource, type Links, type RenderContext, type Visibility } from './resource.ts';
+import { templatesOf } from './hal-forms.ts';
+import { Resource, type Links } from './resource.ts';
 
 /** `/activation/{token}`: a pending activation (with the `activate` template) or, once done, a link home. */
 export class ActivationResource extends Resource {
@@ -10,11 +12,15 @@ export class ActivationResource extends Resource {
   }
 
   get self(): string {
-    return this.uris.activation(this.token);
+    return this.uris.of(userPaths.activation, { token: this.token });
   }
 
   get profile(): string {
     return activateSchema.$id;
+  }
+
+  protected override seed(): string {
+    return `activation|1|${this.token}|${this.username}|${this.activated ? 'active' : 'pending'}`;
   }
 
   override visibility(): Visibility {
@@ -34,7 +40,6 @@ export class ActivationResource extends Resource {
   }
 
   protected override templates(): Record<string, HalFormsTemplate> {
-    if (this.activated) return {};
-    return { activate: jsonTemplate('POST', this.self, 'Activate my account') };
+    return templatesOf(this.ctx, { activated: this.activated }, [[activationActions.activate, this.self]]);
   }
 }

@@ -1,9 +1,13 @@
 import type { HalFormsTemplate, HalLink } from 'hal-types';
+import type { Query } from '../src/core/paths.ts';
+import type { RenderContext, Visibility } from '../src/core/representation.ts';
+import {
+  collectionQueryVariables, recipeCollectionActions, recipePaths, userCollectionQueryVariables, type CollectionState,
+} from '../src/recipes/recipe.actions.ts';
 import { recipeCreateSchema } from '../schemas/recipe.schema.ts';
-import { jsonTemplate } from './hal-forms.ts';
+import { templatesOf } from './hal-forms.ts';
 import { RecipeResource, type RecipeView } from './recipe.resource.ts';
-import { Resource, type Links, type RenderContext, type Visibility } from './resource.ts';
-import type { Query } from './uris.ts';
+import { Resource, type Links } from './resource.ts';
 
 /** The query parameters a collection's links keep (as the client sent them; `page` is set per link). */
 export interface KeptQuery {
@@ -23,7 +27,7 @@ export interface RecipeCollectionView {
   /** Set for `/users/{username}/recipes`: whose list it is, and which of its recipes it shows. */
   owner?: { id: number; username: string; shown: 'public' | 'all' | 'private' };
   /** The recipes' change counter when the page was read: makes the ETag without rendering. */
-  revision?: number;
+  revision: number;
 }
 
 /** Bump when the rendering of collections changes, so that revision-based ETags change with it. */
@@ -47,7 +51,9 @@ export class RecipeCollectionResource extends Resource {
     // The order of the search template's variables, so expanded templates give the same URIs.
     const query: Query = { q, sort, order, page: page === 1 ? undefined : page, per_page };
     const { owner } = this.view;
-    return owner ? this.uris.userRecipes(owner.username, { ...query, visibility }) : this.uris.recipes(query);
+    return owner
+      ? this.uris.of(recipePaths.userCollection, { username: owner.username }, { ...query, visibility })
+      : this.uris.of(recipePaths.collection, {}, query);
   }
 
   get self(): string {
@@ -59,20 +65,13 @@ export class RecipeCollectionResource extends Resource {
   }
 
   /** Same revision, same caller, same URI: same body. */
-  override etagSeed(): string | undefined {
-    const { revision } = this.view;
-    return revision === undefined ? undefined : `${RENDERING}|${revision}|${this.ctx.caller?.id ?? '-'}|${this.self}`;
+  protected override seed(): string {
+    return `recipes|${RENDERING}|${this.view.revision}|${this.ctx.caller?.id ?? '-'}|${this.self}`;
   }
 
   /** Private as soon as it shows a draft (only ever to the owner). */
   override visibility(): Visibility {
     return this.view.items.every((item) => item.isPublish) ? 'public' : 'private';
-  }
-
-  /** Who may create here: anyone authenticated on `/recipes`; on a user's list, that user. */
-  private get offersCreate(): boolean {
-    const { caller } = this.ctx;
-    return caller !== null && (this.view.owner === undefined || this.view.owner.id === caller.id);
   }
 
   /** What the list holds, as a person would say it: "Recipes by alice", "alice's drafts", "Published recipes matching “soup”". */
@@ -90,9 +89,8 @@ export class RecipeCollectionResource extends Resource {
   }
 
   protected override links(): Links {
-    const { page } = this.view;
+    const { page, owner } = this.view;
     const { pages, uris } = this;
-    const { owner } = this.view;
     const link = (n: number, title: string): HalLink => ({ href: this.pageUri(n), title });
     return {
       first: link(1, 'First page'),
@@ -100,7 +98,9 @@ export class RecipeCollectionResource extends Resource {
       ...(page < pages && { next: link(page + 1, 'Next page') }),
       last: link(pages, 'Last page'),
       search: {
-        href: owner ? uris.userRecipesSearchTemplate(owner.username) : uris.recipesSearchTemplate(),
+        href: owner
+          ? uris.template(recipePaths.userCollection, { username: owner.username }, userCollectionQueryVariables)
+          : uris.template(recipePaths.collection, {}, collectionQueryVariables),
         templated: true,
         title: 'Search, sort and page',
       },
@@ -112,7 +112,7 @@ export class RecipeCollectionResource extends Resource {
   }
 
   protected override templates(): Record<string, HalFormsTemplate> {
-    if (!this.offersCreate) return {};
-    return { create: jsonTemplate('POST', this.uris.recipes(), 'Write a new recipe (a draft)', recipeCreateSchema) };
+    const state: CollectionState = this.view.owner ? { owner: this.view.owner } : {};
+    return templatesOf(this.ctx, state, [[recipeCollectionActions.create, this.uris.of(recipePaths.collection, {})]]);
   }
 }

@@ -1,12 +1,13 @@
 import type { HalFormsTemplate } from 'hal-types';
+import type { RenderContext, Visibility } from '../src/core/representation.ts';
+import { imagePaths } from '../src/images/image.actions.ts';
+import { recipeActions, recipePaths } from '../src/recipes/recipe.actions.ts';
+import { userPaths } from '../src/users/user.actions.ts';
 import { recipeEditSchema } from '../schemas/recipe.schema.ts';
-import {
-  canDeleteRecipe, canEditRecipe, canPublishRecipe, canUnpublishRecipe, isRecipeOwner,
-} from '../src/recipes/recipe-permissions.ts';
-import { jsonTemplate } from './hal-forms.ts';
-import { Resource, type Links, type RenderContext, type Visibility } from './resource.ts';
+import { actionLink, templatesOf } from './hal-forms.ts';
+import { Resource, type Links } from './resource.ts';
 
-/** What a recipe representation shows (the entity, with its author loaded). */
+/** What a recipe representation shows (the entity or a listing's row, with its author's id and name). */
 export interface RecipeView {
   id: number;
   name: string;
@@ -19,21 +20,32 @@ export interface RecipeView {
   cover?: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Changes with every write to the recipe: the validator's seed. */
+  version: number;
   user: { id: number; username: string };
 }
 
-/** `/recipes/{id}` (API.md §5): templates exactly for what the caller may do right now. */
+/** Bump when the rendering of a recipe changes, so that version-based ETags change with it. */
+const RENDERING = 1;
+
+/** `/recipes/{id}` (API.md §5): templates and edit-media exactly for what the caller may do right now (recipe.actions.ts). */
 export class RecipeResource extends Resource {
   constructor(ctx: RenderContext, private readonly recipe: RecipeView) {
     super(ctx);
   }
 
   get self(): string {
-    return this.uris.recipe(this.recipe.id);
+    return this.uris.of(recipePaths.item, { id: this.recipe.id });
   }
 
   get profile(): string {
     return recipeEditSchema.$id;
+  }
+
+  /** The version, and whether the caller is the owner (the only caller whose view differs: templates, edit-media). */
+  protected override seed(): string {
+    const owner = this.ctx.caller?.id === this.recipe.user.id;
+    return `recipe|${RENDERING}|${this.recipe.id}|${this.recipe.version}|${owner ? 'owner' : 'reader'}`;
   }
 
   /** A draft is its owner's eyes only. */
@@ -43,10 +55,6 @@ export class RecipeResource extends Resource {
 
   override lastModified(): Date {
     return this.recipe.updatedAt;
-  }
-
-  private get callerId(): number | null {
-    return this.ctx.caller?.id ?? null;
   }
 
   /** The writable properties, by their names in bodies (also the edit template's current values). */
@@ -68,7 +76,7 @@ export class RecipeResource extends Resource {
       id: r.id,
       ...this.writable(),
       is_publish: r.isPublish,
-      cover_url: r.cover ? this.uris.image(r.cover) : null,
+      cover_url: r.cover ? this.uris.of(imagePaths.file, { file: r.cover }) : null,
       created_at: r.createdAt.toISOString(),
       updated_at: r.updatedAt.toISOString(),
     };
@@ -77,28 +85,21 @@ export class RecipeResource extends Resource {
   protected override links(): Links {
     const { uris, recipe } = this;
     return {
-      author: { href: uris.user(recipe.user.username), title: recipe.user.username },
-      collection: { href: uris.recipes(), title: 'Published recipes' },
-      ...(recipe.cover && { cover: { href: uris.image(recipe.cover), title: 'Cover image' } }),
-      ...(isRecipeOwner(recipe, this.callerId) && {
-        'edit-media': { href: uris.recipeCover(recipe.id), title: 'Cover image (PUT an image, DELETE to remove)' },
-      }),
+      author: { href: uris.of(userPaths.user, { username: recipe.user.username }), title: recipe.user.username },
+      collection: { href: uris.of(recipePaths.collection, {}), title: 'Published recipes' },
+      ...(recipe.cover && { cover: { href: uris.of(imagePaths.file, { file: recipe.cover }), title: 'Cover image' } }),
+      ...actionLink(this.ctx, recipe, recipeActions.setCover, uris.of(recipePaths.cover, { id: recipe.id })),
     };
   }
 
   protected override templates(): Record<string, HalFormsTemplate> {
-    const { uris, recipe, callerId } = this;
-    const templates: Record<string, HalFormsTemplate> = {};
-    if (canEditRecipe(recipe, callerId)) {
-      templates.edit = jsonTemplate('PATCH', this.self, 'Edit the recipe', recipeEditSchema, this.writable());
-    }
-    if (canDeleteRecipe(recipe, callerId)) templates.delete = jsonTemplate('DELETE', this.self, 'Delete the recipe');
-    if (canPublishRecipe(recipe, callerId)) {
-      templates.publish = jsonTemplate('PUT', uris.recipePublish(recipe.id), 'Publish the recipe');
-    }
-    if (canUnpublishRecipe(recipe, callerId)) {
-      templates.unpublish = jsonTemplate('DELETE', uris.recipePublish(recipe.id), 'Take the recipe back to draft');
-    }
-    return templates;
+    const { recipe, uris, self } = this;
+    const publication = uris.of(recipePaths.publication, { id: recipe.id });
+    return templatesOf(this.ctx, recipe, [
+      [recipeActions.edit, self, this.writable()],
+      [recipeActions.delete, self],
+      [recipeActions.publish, publication],
+      [recipeActions.unpublish, publication],
+    ]);
   }
 }

@@ -1,34 +1,14 @@
 import type { HalFormsTemplate, HalLink, HalResource } from 'hal-types';
-import type { Uris } from './uris.ts';
-
-export interface Caller {
-  id: number;
-  username: string;
-  /** The access token that authenticated the request: its id, its family and its expiry (seconds since the epoch). */
-  tokenId?: string;
-  tokenFamily?: string;
-  tokenExpires?: number;
-}
-
-/** What every resource needs to render itself: where URIs point and who is asking. */
-export interface RenderContext {
-  uris: Uris;
-  caller: Caller | null;
-}
-
-/**
- * `private`: the body shows something only the caller may see (a draft, an email address).
- * `no-store`: the body holds a secret or a one-time state (tokens, activation).
- */
-export type Visibility = 'public' | 'private' | 'no-store';
+import type { Representable, RenderContext, Visibility } from '../src/core/representation.ts';
+import type { Uris } from '../src/core/uris.ts';
 
 export type Links = Record<string, HalLink | HalLink[]>;
 
 /**
- * A HAL resource. Subclasses say what they contain; the HTTP layer (src/http/representation)
- * turns that into a response: negotiation, ETag, Cache-Control, Vary, Link: rel="profile", 304.
+ * A HAL resource. Subclasses say what they contain; the HTTP layer (src/http/representation) turns
+ * that into a response: negotiation, ETag (from `etagSeed`), Cache-Control, Vary, profile link, 304.
  */
-export abstract class Resource {
+export abstract class Resource implements Representable {
   constructor(protected readonly ctx: RenderContext) {}
 
   protected get uris(): Uris {
@@ -41,6 +21,17 @@ export abstract class Resource {
   /** JSON Schema ($id) of what the resource's unsafe methods accept, linked as rel="profile". */
   abstract get profile(): string;
 
+  /**
+   * What the representation is made from, for this caller: its kind and rendering version, the
+   * resource's version and the caller's view of it (owner or not). Equal seeds must render equal
+   * bytes: the ETag is made from the seed (and the public base of the links), never from the body.
+   */
+  protected abstract seed(): string;
+
+  etagSeed(): string {
+    return `${this.uris.base}|${this.seed()}`;
+  }
+
   visibility(): Visibility {
     return 'public';
   }
@@ -51,15 +42,6 @@ export abstract class Resource {
   }
 
   lastModified(): Date | undefined {
-    return undefined;
-  }
-
-  /**
-   * A string that changes whenever the representation may change (for the same caller and
-   * media type). When set, the ETag is made from it instead of from the body, so a revalidation
-   * can be answered without rendering or counting anything.
-   */
-  etagSeed(): string | undefined {
     return undefined;
   }
 
@@ -80,6 +62,7 @@ export abstract class Resource {
     return {};
   }
 
+  /** The HAL-FORMS templates the caller is offered (see resources/hal-forms.ts `templatesOf`). */
   protected templates(): Record<string, HalFormsTemplate> {
     return {};
   }

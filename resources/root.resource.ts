@@ -1,21 +1,18 @@
 import type { HalFormsTemplate } from 'hal-types';
+import type { RenderContext } from '../src/core/representation.ts';
+import { collectionQueryVariables, recipePaths } from '../src/recipes/recipe.actions.ts';
+import { tokenActions, tokenPaths } from '../src/tokens/token.actions.ts';
+import { userActions, userPaths } from '../src/users/user.actions.ts';
 import { rootSchema } from '../schemas/root.schema.ts';
-import type { BodySchema } from './hal-forms.ts';
-import { jsonTemplate } from './hal-forms.ts';
-import { Resource, type Links, type RenderContext } from './resource.ts';
+import { templatesOf } from './hal-forms.ts';
+import { Resource, type Links } from './resource.ts';
 
-/** Body schemas of the account templates the root offers (registered by their domains). */
-export interface RootForms {
-  register?: BodySchema;
-  resendActivation?: BodySchema;
-  login?: BodySchema;
-  refresh?: BodySchema;
-  logout?: BodySchema;
-}
+/** Bump when the rendering of the root changes. */
+const RENDERING = 1;
 
-/** `GET /`: the single entry point (API.md §2). */
+/** `GET /`: the single entry point (API.md §2); its templates are the account and token actions offered to the caller. */
 export class RootResource extends Resource {
-  constructor(ctx: RenderContext, private readonly version: string, private readonly forms: RootForms) {
+  constructor(ctx: RenderContext, private readonly version: string) {
     super(ctx);
   }
 
@@ -27,6 +24,12 @@ export class RootResource extends Resource {
     return rootSchema.$id;
   }
 
+  /** The API's version, and who asks (the `me` link names them; the templates differ for anonymous callers). */
+  protected override seed(): string {
+    const { caller } = this.ctx;
+    return `root|${RENDERING}|${this.version}|${caller ? `${caller.id}|${caller.username}` : '-'}`;
+  }
+
   protected override properties() {
     return { title: 'Smilecook', version: this.version };
   }
@@ -34,25 +37,22 @@ export class RootResource extends Resource {
   protected override links(): Links {
     const { uris } = this;
     return {
-      recipes: { href: uris.recipes(), title: 'Published recipes' },
-      search: { href: uris.recipesSearchTemplate(), templated: true, title: 'Search recipes' },
-      user: { href: uris.userTemplate(), templated: true, title: 'A user by username' },
-      ...(this.ctx.caller && { me: { href: uris.me(), title: this.ctx.caller.username } }),
+      recipes: { href: uris.of(recipePaths.collection, {}), title: 'Published recipes' },
+      search: { href: uris.template(recipePaths.collection, {}, collectionQueryVariables), templated: true, title: 'Search recipes' },
+      user: { href: uris.template(userPaths.user, {}), templated: true, title: 'A user by username' },
+      ...(this.ctx.caller && { me: { href: uris.of(userPaths.me, {}), title: this.ctx.caller.username } }),
       explorer: { href: uris.explorer(), type: 'text/html', title: 'HAL browser' },
     };
   }
 
   protected override templates(): Record<string, HalFormsTemplate> {
-    const { uris, forms } = this;
-    const anonymous = this.ctx.caller === null;
-    const templates: Record<string, HalFormsTemplate> = {};
-    if (anonymous && forms.register) templates.register = jsonTemplate('POST', uris.users(), 'Create an account', forms.register);
-    if (anonymous && forms.resendActivation) {
-      templates['resend-activation'] = jsonTemplate('POST', uris.activations(), 'Send the activation email again', forms.resendActivation);
-    }
-    if (anonymous && forms.login) templates.login = jsonTemplate('POST', uris.tokens(), 'Log in', forms.login);
-    if (forms.refresh) templates.refresh = jsonTemplate('POST', uris.tokensRefresh(), 'Refresh the access token', forms.refresh);
-    if (!anonymous && forms.logout) templates.logout = jsonTemplate('POST', uris.tokensRevoke(), 'Log out', forms.logout);
-    return templates;
+    const { uris } = this;
+    return templatesOf(this.ctx, undefined, [
+      [userActions.register, uris.of(userPaths.users, {})],
+      [userActions.resendActivation, uris.of(userPaths.activations, {})],
+      [tokenActions.login, uris.of(tokenPaths.tokens, {})],
+      [tokenActions.refresh, uris.of(tokenPaths.refresh, {})],
+      [tokenActions.logout, uris.of(tokenPaths.revoke, {})],
+    ]);
   }
 }

@@ -1,5 +1,10 @@
+import type { RenderContext, Visibility } from '../src/core/representation.ts';
+import { imagePaths } from '../src/images/image.actions.ts';
+import { recipePaths } from '../src/recipes/recipe.actions.ts';
+import { userActions, userPaths } from '../src/users/user.actions.ts';
 import { userSchema } from '../schemas/account.schema.ts';
-import { Resource, type Links, type RenderContext, type Visibility } from './resource.ts';
+import { actionLink } from './hal-forms.ts';
+import { Resource, type Links } from './resource.ts';
 
 export interface UserView {
   id: number;
@@ -8,9 +13,14 @@ export interface UserView {
   avatar: string | null | undefined;
   createdAt: Date;
   updatedAt: Date;
+  /** Changes with every write to the account: the validator's seed. */
+  version: number;
 }
 
-/** `/users/{username}` (API.md §4). The email and edit-media appear only for the user themself. */
+/** Bump when the rendering of a user changes. */
+const RENDERING = 1;
+
+/** `/users/{username}` (API.md §4). The email, drafts and edit-media appear only for the user themself. */
 export class UserResource extends Resource {
   constructor(ctx: RenderContext, private readonly user: UserView) {
     super(ctx);
@@ -21,11 +31,15 @@ export class UserResource extends Resource {
   }
 
   get self(): string {
-    return this.uris.user(this.user.username);
+    return this.uris.of(userPaths.user, { username: this.user.username });
   }
 
   get profile(): string {
     return userSchema.$id;
+  }
+
+  protected override seed(): string {
+    return `user|${RENDERING}|${this.user.id}|${this.user.version}|${this.isSelf ? 'self' : 'other'}`;
   }
 
   override visibility(): Visibility {
@@ -42,20 +56,21 @@ export class UserResource extends Resource {
       id: user.id,
       username: user.username,
       ...(this.isSelf && { email: user.email }),
-      avatar_url: user.avatar ? this.uris.image(user.avatar) : null,
+      avatar_url: user.avatar ? this.uris.of(imagePaths.file, { file: user.avatar }) : null,
       created_at: user.createdAt.toISOString(),
     };
   }
 
   protected override links(): Links {
     const { uris, user } = this;
+    const username = { username: user.username };
     return {
-      recipes: { href: uris.userRecipes(user.username), title: `Recipes by ${user.username}` },
-      ...(user.avatar && { avatar: { href: uris.image(user.avatar), title: 'Avatar' } }),
+      recipes: { href: uris.of(recipePaths.userCollection, username), title: `Recipes by ${user.username}` },
+      ...(user.avatar && { avatar: { href: uris.of(imagePaths.file, { file: user.avatar }), title: 'Avatar' } }),
       ...(this.isSelf && {
-        drafts: { href: uris.userRecipes(user.username, { visibility: 'private' }), title: 'Your drafts (only you see them)' },
-        'edit-media': { href: uris.avatar(user.username), title: 'Avatar image (PUT an image, DELETE to remove)' },
+        drafts: { href: uris.of(recipePaths.userCollection, username, { visibility: 'private' }), title: 'Your drafts (only you see them)' },
       }),
+      ...actionLink(this.ctx, user, userActions.setAvatar, uris.of(userPaths.avatar, username)),
     };
   }
 }

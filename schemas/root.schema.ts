@@ -1,5 +1,3 @@
-import type { FromSchema } from 'json-schema-to-ts';
-
 /** The entry point's own properties (what GET / returns besides links and templates). */
 export const rootSchema = {
   $id: 'root',
@@ -14,4 +12,3 @@ export const rootSchema = {
   additionalProperties: false,
 } as const;
 
-export type Root = FromSchema<typeof rootSchema>;

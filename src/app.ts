@@ -1,12 +1,12 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { RequestContext } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { Uris } from '../resources/uris.ts';
+import { Uris } from './core/uris.ts';
 import { compileSchemas } from '../schemas/index.ts';
 import type { Config } from './config.ts';
 import type { Services } from './services.ts';
 import { databaseProblem, isRetryableRead } from './db/database-errors.ts';
+import { inRequestContext } from './db/request-context.ts';
 import { explorerPage, explorerRoutes } from './explorer/explorer.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { authenticate } from './http/auth.ts';
@@ -14,12 +14,18 @@ import { rejectOversizedBody, type BodyLimits } from './http/body-limits.ts';
 import { createCachePurger } from './http/cache-purge.ts';
 import type { HttpSettings } from './http/context.ts';
 import { cors } from './http/cors.ts';
+import { chain } from './http/middleware-chain.ts';
+import { strongEtag } from './http/etag.ts';
+import { HTML } from './http/negotiate.ts';
 import { requestLogger } from './http/logging.ts';
 import { rejectDeepJson } from './http/json-checks.ts';
 import { rejectNulInUrl } from './http/validation.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { purgeChanges } from './http/purge-changes.ts';
 import { requireAcceptable } from './http/representation.ts';
+import { routes } from './http/routing.ts';
+import { headersSetBy, staticHeaders } from './http/security-headers.ts';
+import { withBodyOnly } from './http/validation.ts';
 import { MULTIPART_OVERHEAD } from './http/upload-body.ts';
 import { MAX_IMAGE_BYTES } from './images/image-processing.ts';
 import { docsRoutes } from './root/docs.routes.ts';
@@ -45,31 +51,38 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  const uris = new Uris(config.publicBaseUrl);
   const http: HttpSettings = {
-    uris: new Uris(config.publicBaseUrl), cacheMaxAge: config.cacheMaxAge, htmlPage: explorerPage, retryRead: isRetryableRead,
+    uris, cacheMaxAge: config.cacheMaxAge, retryRead: isRetryableRead,
+    htmlPage: { body: explorerPage, etag: strongEtag(HTML, explorerPage) },
   };
   app.locals.http = http;
 
-  app.use(requestLogger(logger, ['/activation/']));
   const purger = createCachePurger(config, logger);
-  if (purger) app.use(purgeChanges(purger)); // API.md §8: every change purges the shared cache before it answers
-  app.use(securityHeaders(config));
-  app.use(cors(config.corsOrigins));
-  app.use(rejectNulInUrl);
-  app.use(rejectOversizedBody(BODY_LIMITS));
-  app.use(services.rateLimits.perClient);
-  app.use(requireAcceptable);
-  app.use((req, res, next) => RequestContext.create(services.orm.em, next));
-  app.use(express.json({ limit: BODY_LIMITS.json, type: ['application/json', 'application/*+json'], inflate: false }));
-  app.use(rejectDeepJson);
-  app.use(authenticate(services.verifyAccessToken));
-  app.use(services.rateLimits.routes);
+  // Every request passes these, in this order (one Express layer: see http/middleware-chain.ts).
+  app.use(chain([
+    requestLogger(logger, ['/activation/']),
+    ...(purger ? [purgeChanges(purger)] : []), // API.md §8: every change purges the shared cache before it answers
+    staticHeaders(headersSetBy(securityHeaders(config))),
+    cors(config.corsOrigins),
+    rejectNulInUrl,
+    rejectOversizedBody(BODY_LIMITS),
+    services.rateLimits.perClient,
+    requireAcceptable,
+    (_req, _res, next) => inRequestContext(services.orm.em, next),
+    withBodyOnly(express.json({ limit: BODY_LIMITS.json, type: ['application/json', 'application/*+json'], inflate: false })),
+    rejectDeepJson,
+    authenticate(services.verifyAccessToken),
+    services.rateLimits.routes,
+  ]));
 
-  app.use(healthRoutes(services.readiness));
-  app.use(docsRoutes());
-  app.use(explorerRoutes());
-  app.use(rootRoutes(API_VERSION, services.rootForms));
-  for (const router of services.routers) app.use(router);
+  // One router for every route: a request walks one list of paths, not one router per domain.
+  const router = express.Router();
+  // The domain's routes first (the busiest: recipes, images); then the root, documents, explorer and health.
+  routes(router, [
+    ...services.routes, ...rootRoutes(API_VERSION), ...docsRoutes(uris), ...explorerRoutes(), ...healthRoutes(services.readiness),
+  ]);
+  app.use(router);
 
   app.use(notFoundHandler());
   app.use(errorHandler(logger, databaseProblem));

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import type { S3Settings } from './images/s3-image-store.ts';
 import type { MaintenanceSettings } from './maintenance/maintenance-job.ts';
-import type { RateLimitSettings } from './rate-limits.ts';
+import type { RateLimitSettings } from './rate-limit-policies.ts';
 
 /** Everything API.md §11 lets an operator set, parsed and validated once at start. */
 export interface Config {
@@ -37,6 +37,8 @@ export interface Config {
   rateLimits?: Partial<RateLimitSettings>;
   /** Not an environment variable: namespace of this deployment's keys in Redis (default `smilecook:`). */
   redisKeyPrefix?: string;
+  /** Not an environment variable: the shutdown's grace for kept-alive connections (src/server.ts; tests shorten it). */
+  drainGraceMs?: number;
   /** Not environment variables: the maintenance job's timing (tests shorten the grace period). */
   maintenance?: Partial<MaintenanceSettings>;
 }

@@ -1,8 +1,9 @@
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
-import { Uris } from '../resources/uris.ts';
+import { Uris } from './core/uris.ts';
 import { BODY_LIMITS, createApp, securityHeaders } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -12,6 +13,27 @@ import { drainingSwitch } from './http/draining.ts';
 import { headersSetBy } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
 import { createServices, type Services } from './services.ts';
+
+/** How long kept-alive connections may still bring a request after SIGTERM (answered with Connection: close). */
+export const DRAIN_GRACE_MS = 1000;
+
+/**
+ * Graceful shutdown (API.md §12): stop accepting at once, but leave kept-alive connections open for a
+ * grace period, so a request already on its way is answered (with Connection: close) rather than
+ * reset; then close the idle ones, and wait for the last in-flight request.
+ */
+async function drain(server: http.Server, draining: { start(): void }, graceMs: number): Promise<void> {
+  draining.start();
+  // net's close only stops accepting; http's close would also drop idle connections right away.
+  const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise((resolve) => { timer = setTimeout(resolve, graceMs); })]);
+  clearTimeout(timer);
+  server.close(); // now: idle connections and the connection-checking timer
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  await closed;
+  clearInterval(sweep);
+}
 
 export interface RunningServer {
   url: string;
@@ -54,14 +76,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     services,
     close() {
       closing ??= (async () => {
-        // Stop accepting; in-flight requests finish with Connection: close, then idle connections are closed.
-        draining.start();
-        const sweep = setInterval(() => server.closeIdleConnections(), 100);
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        });
-        clearInterval(sweep);
+        await drain(server, draining, config.drainGraceMs ?? DRAIN_GRACE_MS);
         await services.stop();
         await database.close();
       })();

@@ -1,35 +1,27 @@
-import { RequestContext } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import path from 'node:path';
-import type { Router } from 'express';
 import type { Logger } from 'pino';
-import type { RootForms } from '../resources/root.resource.ts';
-import { Uris } from '../resources/uris.ts';
-import { loginSchema, logoutSchema, refreshSchema, registerSchema, resendActivationSchema } from '../schemas/account.schema.ts';
 import type { Config } from './config.ts';
+import { Uris } from './core/uris.ts';
 import type { Database } from './db/database.ts';
 import { closeRedis, connectRedis, firstConnection } from './db/redis.ts';
-import type { VerifyAccessToken } from './http/auth.ts';
+import { Transactions } from './db/transactions.ts';
 import type { Readiness } from './health/health.routes.ts';
-import { limiterFactory } from './http/rate-limit.ts';
-import { purgeAlso } from './http/purge-changes.ts';
-import type { ImageChange, ImageChangedHook } from './images/image-changes.ts';
-import { ImageProcessor } from './images/image-processing.ts';
-import { ImageReferenceRepository } from './images/image-reference.repository.ts';
-import { imageRoutes } from './images/image.routes.ts';
-import { ImageService } from './images/image.service.ts';
-import { LocalImageStore } from './images/local-image-store.ts';
-import { S3ImageStore } from './images/s3-image-store.ts';
-import { StoredImageRepository } from './images/stored-image.repository.ts';
-import { DEFAULT_MAINTENANCE, MaintenanceJob } from './maintenance/maintenance-job.ts';
-import { MaintenanceRepository } from './maintenance/maintenance.repository.ts';
+import type { VerifyAccessToken } from './http/auth.ts';
+import type { Route } from './http/routing.ts';
+import { limiterFactory } from './http/rate-limiter.ts';
+import { editMediaRoutes } from './images/edit-media.routes.ts';
+import { imageFileRoutes } from './images/image-file.routes.ts';
+import { openImages } from './images/image-wiring.ts';
 import { fileTransport, smtpTransport } from './mail/mail-transport.ts';
 import { OutboxRepository } from './mail/outbox.repository.ts';
 import { OutboxSender } from './mail/outbox-sender.ts';
+import { DEFAULT_MAINTENANCE, MaintenanceJob } from './maintenance/maintenance-job.ts';
+import { MaintenanceRepository } from './maintenance/maintenance.repository.ts';
+import { createRateLimits, type RateLimits } from './rate-limit-policies.ts';
 import { RecipeRepository } from './recipes/recipe.repository.ts';
 import { recipeRoutes } from './recipes/recipe.routes.ts';
 import { RecipeService } from './recipes/recipe.service.ts';
-import { createRateLimits, type RateLimits } from './rate-limits.ts';
 import { AccessTokens } from './tokens/access-tokens.ts';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository.ts';
 import { MemoryRevocationStore, RedisRevocationStore } from './tokens/revocation-store.ts';
@@ -37,6 +29,7 @@ import { tokenRoutes } from './tokens/token.routes.ts';
 import { TokenService } from './tokens/token.service.ts';
 import { activationRoutes } from './users/activation.routes.ts';
 import { ActivationTokenRepository } from './users/activation-token.repository.ts';
+import { userPaths } from './users/user.actions.ts';
 import { UserRepository } from './users/user.repository.ts';
 import { userRoutes } from './users/user.routes.ts';
 import { UserService } from './users/user.service.ts';
@@ -47,60 +40,52 @@ export interface Services {
   /** What /health/ready checks: the database, and Redis and the object store when configured. */
   readiness: Readiness;
   verifyAccessToken: VerifyAccessToken;
-  rootForms: RootForms;
-  /** Domain routers, mounted in this order after the root. */
-  routers: Router[];
+  /** Every domain route (registered on the app's one router, after the root's). */
+  routes: Route[];
   mailSender: OutboxSender;
   /** Sweeps orphaned images, expired tokens, delivered mail and accounts never activated. */
   maintenance: MaintenanceJob;
   /** API.md §10, in memory or (REDIS_URL) shared by every instance. */
   rateLimits: RateLimits;
-  /** Stops background work (mail sender, …). */
+  /** Stops background work (mail sender, maintenance) and closes connections. */
   stop(): Promise<void>;
 }
 
 export async function createServices(config: Config, logger: Logger, database: Database): Promise<Services> {
   const { orm } = database;
   const em = () => orm.em;
+  const tx = new Transactions(orm);
   const mailUris = new Uris(config.mailBaseUrl);
 
   const outbox = new OutboxRepository(em);
   const transport = config.smtpUrl
     ? smtpTransport(config.smtpUrl, config.mailFrom)
     : fileTransport(path.join(config.dataDir, 'outbox'), config.mailFrom, logger);
-  const mailSender = new OutboxSender(outbox, transport, (work) => RequestContext.create(orm.em, work), logger);
+  const mailSender = new OutboxSender(outbox, transport, (work) => tx.detached(work), logger);
 
   const users = new UserRepository(em);
   const userService = new UserService({
-    em, users, outbox,
+    tx, users, outbox,
     activationTokens: new ActivationTokenRepository(em),
-    activationUrl: (token) => mailUris.activation(token),
+    activationUrl: (token) => mailUris.of(userPaths.activation, { token }),
     mailQueued: () => mailSender.kick(),
   });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   if (redis) await firstConnection(redis);
   const redisKeyPrefix = config.redisKeyPrefix ?? 'smilecook:';
-  const revoked = redis ? new RedisRevocationStore(redis, redisKeyPrefix) : new MemoryRevocationStore();
   const tokenService = new TokenService({
-    em, users,
+    tx, users,
     refreshTokens: new RefreshTokenRepository(em),
     accessTokens: new AccessTokens(config.jwtSecret, config.publicBaseUrl ?? 'smilecook', 'smilecook-api', config.accessTokenTtl),
-    revoked,
+    revoked: redis ? new RedisRevocationStore(redis, redisKeyPrefix) : new MemoryRevocationStore(),
   });
 
-  const recipeService = new RecipeService(new RecipeRepository(em), users);
-  const store = config.s3 ? await S3ImageStore.connect(config.s3) : new LocalImageStore(path.join(config.dataDir, 'uploads'));
-  const stored = new StoredImageRepository(em);
-  const imageService = new ImageService({
-    users: userService, recipes: recipeService, references: new ImageReferenceRepository(em), stored, store, processor: new ImageProcessor(),
-  });
+  const recipeService = new RecipeService(new RecipeRepository(em), users, tx);
+  const images = await openImages(config, em, { users: userService, recipes: recipeService });
   const maintenance = new MaintenanceJob({
-    rows: new MaintenanceRepository(em), stored, store, logger,
-    transaction: (work) => RequestContext.create(orm.em, () => orm.em.transactional(() => work())),
+    rows: new MaintenanceRepository(em), stored: images.stored, store: images.store, logger,
+    transaction: (work) => tx.detached(() => tx.run(work)),
   }, { ...DEFAULT_MAINTENANCE, ...config.maintenance });
-  /** Cache purging (API.md §8): what a recipe or image change altered is purged before its response (src/http/purge-changes.ts). */
-  const purgeChanged = (change: ImageChange) => purgeAlso({ purge: [change.resource, ...change.images], ban: change.collections });
-  const onImageChanged: ImageChangedHook = purgeChanged;
 
   mailSender.start();
   maintenance.start();
@@ -109,14 +94,13 @@ export async function createServices(config: Config, logger: Logger, database: D
     readiness: {
       database: () => database.ping(),
       ...(redis && { redis: async () => void (await redis.ping()) }),
-      ...(config.s3 && { storage: () => store.ping() }),
+      ...(config.s3 && { storage: () => images.store.ping() }),
     },
     verifyAccessToken: (token) => tokenService.verifyAccessToken(token),
-    rootForms: {
-      register: registerSchema, resendActivation: resendActivationSchema, login: loginSchema, refresh: refreshSchema, logout: logoutSchema,
-    },
-    routers: [userRoutes(userService), activationRoutes(userService), tokenRoutes(tokenService),
-      recipeRoutes(recipeService, { onRecipeChanged: purgeChanged, logger }), imageRoutes(imageService, { onImageChanged, logger })],
+    routes: [
+      ...recipeRoutes(recipeService), ...imageFileRoutes(images.service, logger), ...editMediaRoutes(images.service),
+      ...userRoutes(userService), ...activationRoutes(userService), ...tokenRoutes(tokenService),
+    ],
     mailSender,
     maintenance,
     rateLimits: createRateLimits(config.rateLimits, config.rateLimitExempt, {
@@ -127,7 +111,7 @@ export async function createServices(config: Config, logger: Logger, database: D
     async stop() {
       await maintenance.stop();
       await mailSender.stop();
-      if (store instanceof S3ImageStore) store.close();
+      images.close();
       if (redis) await closeRedis(redis);
     },
   };

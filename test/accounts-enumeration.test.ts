@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ACCOUNT_TEST_ENV, comparable, newCredentials, postJson, rootTemplateTarget } from './support/accounts.ts';
+import { ACCOUNT_TEST_ENV, comparable, newCredentials, postJson, templateTarget } from './support/accounts.ts';
 import { SmtpInbox } from './support/smtp-inbox.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -13,7 +13,7 @@ describe('accounts: no enumeration on register, and concurrent duplicates', () =
     server = await startTestServer({
       env: { ...ACCOUNT_TEST_ENV, SMTP_URL: inbox.url }, config: { rateLimits: { registrationsPerAddress: { limit: 100, windowSeconds: 3600 } } },
     });
-    target = await rootTemplateTarget(server, 'register');
+    target = await templateTarget(server, 'register');
   });
   after(async () => {
     await server?.close();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ACCOUNT_TEST_ENV, newCredentials, postJson, rootTemplateTarget } from './support/accounts.ts';
+import { ACCOUNT_TEST_ENV, newCredentials, postJson, templateTarget } from './support/accounts.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 /** 254 characters: a 64-character local part and a domain of labels ≤ 63 characters. */
@@ -15,7 +15,7 @@ describe('accounts: registration rules (username, email, password, unknown field
   let target: string;
   before(async () => {
     server = await startTestServer({ env: ACCOUNT_TEST_ENV });
-    target = await rootTemplateTarget(server, 'register');
+    target = await templateTarget(server, 'register');
   });
   after(async () => {
     await server?.close();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ACCOUNT_TEST_ENV, comparable, createUser, newCredentials, postJson, rootTemplateTarget } from './support/accounts.ts';
+import { ACCOUNT_TEST_ENV, comparable, createUser, newCredentials, postJson, templateTarget } from './support/accounts.ts';
 import { activationUrlIn, SmtpInbox, type ReceivedMail } from './support/smtp-inbox.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -16,7 +16,7 @@ describe('accounts: resend-activation', () => {
   before(async () => {
     inbox = await SmtpInbox.start();
     server = await startTestServer({ env: { ...ACCOUNT_TEST_ENV, SMTP_URL: inbox.url } });
-    target = await rootTemplateTarget(server, 'resend-activation');
+    target = await templateTarget(server, 'resend-activation');
   });
   after(async () => {
     await server?.close();

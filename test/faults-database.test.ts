@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
-import { createUser, newCredentials, postJson, rootTemplateTarget } from './support/accounts.ts';
+import { createUser, newCredentials, postJson, templateTarget } from './support/accounts.ts';
 import { capturedLogger } from './support/log-capture.ts';
 import { createRecipe } from './support/recipes.ts';
 import { TcpProxy } from './support/tcp-proxy.ts';
@@ -42,7 +42,7 @@ describe('faults: the database unreachable (API.md §10)', () => {
     this.timeout(60_000);
     const cook = await createUser(server);
     const recipe = await createRecipe(cook, { name: 'Soup while it lasts' });
-    const [login, register] = [await rootTemplateTarget(server, 'login'), await rootTemplateTarget(server, 'register')];
+    const [login, register] = [await templateTarget(server, 'login'), await templateTarget(server, 'register')];
     await proxy.cut();
     const secretEmail = newCredentials().email;
     await expectUnavailable(await server.fetch('/recipes', { headers: { Accept: HAL } }), 'GET /recipes');

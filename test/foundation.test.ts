@@ -109,7 +109,12 @@ describe('foundation: entry point, negotiation, caching headers and problems', (
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.match(/^application\/schema\+json/);
     const schema = await res.json();
-    for (const property of Object.values(schema.properties) as Array<{ title?: string }>) expect(property.title).to.be.a('string');
+    const properties = Object.values(schema.properties) as Array<{ title?: string; type?: string }>;
+    expect(properties, 'the root schema has properties to check').to.have.length(2);
+    for (const property of properties) {
+      expect(property.title).to.be.a('string').and.not.equal('');
+      expect(property.type).to.equal('string');
+    }
   });
 
   it('reports liveness and readiness', async () => {

@@ -3,7 +3,7 @@ import express from 'express';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { Uris } from '../resources/uris.ts';
+import { Uris } from '../src/core/uris.ts';
 import { errorHandler } from '../src/http/problems.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 

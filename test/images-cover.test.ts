@@ -55,7 +55,7 @@ for (const kind of IMAGE_STORES) describe(`images: recipe covers (${kind})`, () 
   it('offers edit-media to the owner only; a draft with its cover stays invisible to others', async () => {
     const recipe = await createRecipe(cook, 'Tomato soup');
     const own = await view(recipe, cook.accessToken);
-    expect(own.body._links['edit-media']!.href).to.be.a('string');
+    expect(own.body._links['edit-media']!.href).to.equal(`${new URL(recipe, server.root).pathname}/cover`);
     expect(own.body.cover_url).to.equal(null);
     expect(own.body._links.cover).to.equal(undefined);
     const editMedia = own.body._links['edit-media']!.href;

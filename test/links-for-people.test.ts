@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { activationLinkFor, ACCOUNT_TEST_ENV, createUser, newCredentials, postJson, rootTemplateTarget, type TestUser } from './support/accounts.ts';
+import { activationLinkFor, ACCOUNT_TEST_ENV, createUser, newCredentials, postJson, templateTarget, type TestUser } from './support/accounts.ts';
 import { makeImage, putImage } from './support/images.ts';
 import { createRecipe, list, publishedRecipe, view } from './support/recipes.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
@@ -78,7 +78,7 @@ describe('links for people: drafts, titled lists, followable edit-media, activat
 
   it('shows a browser a page, not problem JSON, for an activation link that is unknown or used', async () => {
     const credentials = newCredentials();
-    expect((await postJson(await rootTemplateTarget(server, 'register'), credentials)).status).to.equal(202);
+    expect((await postJson(await templateTarget(server, 'register'), credentials)).status).to.equal(202);
     const link = await activationLinkFor(server, credentials.email);
     expect((await fetch(link, { method: 'POST', headers: { Accept: HAL } })).status).to.equal(200);
     for (const [url, status, text] of [[link, 410, /already used/], [`${link}x`, 404, /not one we sent/]] as const) {

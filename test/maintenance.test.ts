@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import { createUser, newCredentials, postJson, rootTemplateTarget, type TestUser } from './support/accounts.ts';
+import { createUser, newCredentials, postJson, templateTarget, type TestUser } from './support/accounts.ts';
 import { IMAGE_STORES, testImageStore, type TestImageStore } from './support/image-stores.ts';
 import { makeImage, putImage } from './support/images.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
@@ -71,7 +71,7 @@ for (const kind of IMAGE_STORES) describe(`maintenance: what nobody refers to an
 
   it('deletes accounts never activated within 7 days, freeing their username and email', async () => {
     const pending = newCredentials();
-    const register = await rootTemplateTarget(server, 'register');
+    const register = await templateTarget(server, 'register');
     expect((await postJson(register, pending)).status).to.equal(202);
     await server.sql(`update users set created_at = now() - interval '8 days' where username = ?`, [pending.username]);
     expect((await sweep())?.pendingAccounts).to.equal(1);
@@ -91,7 +91,7 @@ describe('accounts never activated expire (API.md §3)', () => {
 
   it('frees the username and email of an account not activated for 7 days, before any sweep', async () => {
     const squatter = newCredentials();
-    const register = await rootTemplateTarget(server, 'register');
+    const register = await templateTarget(server, 'register');
     expect((await postJson(register, squatter)).status).to.equal(202);
     expect((await postJson(register, { ...newCredentials(), username: squatter.username })).status).to.equal(409);
     await server.sql(`update users set created_at = now() - interval '7 days 1 minute' where username = ?`, [squatter.username]);

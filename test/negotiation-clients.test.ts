@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import traverson from 'traverson';
 import JsonHalAdapter from 'traverson-hal';
-import { ACCOUNT_TEST_ENV, newCredentials, postJson, rootTemplateTarget } from './support/accounts.ts';
+import { ACCOUNT_TEST_ENV, newCredentials, postJson, templateTarget } from './support/accounts.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 traverson.registerMediaType(JsonHalAdapter.mediaType, JsonHalAdapter);
@@ -53,10 +53,10 @@ describe('negotiation as generic clients expect it (API.md §1)', () => {
   });
 
   it('answers unsafe methods in the negotiated type: login and register', async () => {
-    const login = await postJson(await rootTemplateTarget(server, 'login'), { username: 'nobody_here', password: 'wrong password here' }, { Accept: HAL });
+    const login = await postJson(await templateTarget(server, 'login'), { username: 'nobody_here', password: 'wrong password here' }, { Accept: HAL });
     expect(login.status).to.equal(401);
     expect(login.headers.get('content-type')).to.match(/^application\/problem\+json/);
-    const register = await rootTemplateTarget(server, 'register');
+    const register = await templateTarget(server, 'register');
     for (const [accept, type] of [[HAL, HAL], ['*/*', HAL], [HAL_FORMS, HAL_FORMS]] as const) {
       const res = await postJson(register, newCredentials(), { Accept: accept });
       expect(res.status).to.equal(202);
@@ -71,7 +71,7 @@ describe('negotiation as generic clients expect it (API.md §1)', () => {
 
   it('refuses an unsafe request whose Accept allows no representation with 406, before doing anything', async () => {
     const credentials = newCredentials();
-    const res = await postJson(await rootTemplateTarget(server, 'register'), credentials, { Accept: 'image/png' });
+    const res = await postJson(await templateTarget(server, 'register'), credentials, { Accept: 'image/png' });
     expect(res.status).to.equal(406);
     expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
     expect(await server.sql('select 1 from users where username = ?', [credentials.username])).to.have.length(0);

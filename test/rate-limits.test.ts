@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { createUser, newCredentials, postJson } from './support/accounts.ts';
+import { createUser, newCredentials, postJson, templateTarget } from './support/accounts.ts';
 import { limitItem } from './support/rate-limits.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-import { bearer, login, templateTarget } from './support/tokens.ts';
+import { bearer, login } from './support/tokens.ts';
 
 const HAL = 'application/hal+json';
 

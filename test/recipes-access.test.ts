@@ -67,6 +67,7 @@ describe('recipes: visibility, templates and permissions', () => {
   });
 
   it('answers another user writing a draft with 404 and writing a published recipe with 403, changing nothing', async () => {
+    expect(Object.keys(draftTemplates).sort()).to.deep.equal(['delete', 'edit', 'publish']);
     for (const { method, target } of Object.values(draftTemplates)) {
       expect((await send(server, method, target, other.accessToken, method === 'PATCH' ? { name: 'x' } : undefined)).status,
         `${method} ${target}`).to.equal(404);
@@ -76,6 +77,7 @@ describe('recipes: visibility, templates and permissions', () => {
     expect((await send(server, 'PUT', publishTarget, other.accessToken)).status).to.equal(404);
     expect((await send(server, 'PUT', publishTarget, cook.accessToken)).status).to.equal(200);
     const published = (await view(server, url, cook.accessToken)).body._templates!;
+    expect(Object.keys(published).sort()).to.deep.equal(['delete', 'edit', 'unpublish']);
     for (const { method, target } of Object.values(published)) {
       const res = await send(server, method, target, other.accessToken, method === 'PATCH' ? { name: 'Hijacked' } : undefined);
       expect(res.status, `${method} ${target}`).to.equal(403);

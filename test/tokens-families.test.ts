@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { decodeJwt } from 'jose';
-import { createUser, postJson } from './support/accounts.ts';
+import { createUser, postJson, templateTarget } from './support/accounts.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-import { bearer, meUrl, templateTarget, type TokenPair } from './support/tokens.ts';
+import { bearer, meUrl, type TokenPair } from './support/tokens.ts';
 
 /** Every access token of a revoked family is refused at once (API.md §3): in memory here, in Redis in tokens-shared. */
 describe('tokens: revoking a family revokes every access token issued from it', () => {

@@ -1,9 +1,9 @@
 import argon2 from 'argon2';
 import { expect } from 'chai';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { comparable, createUser, newCredentials } from './support/accounts.ts';
+import { comparable, createUser, newCredentials, templateTarget } from './support/accounts.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-import { bearer, login, meUrl, templateTarget, type TokenPair } from './support/tokens.ts';
+import { bearer, login, meUrl, type TokenPair } from './support/tokens.ts';
 
 describe('tokens: login (API.md §3)', () => {
   let server: TestServer;

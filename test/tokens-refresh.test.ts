@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import { createUser, postJson, type TestUser } from './support/accounts.ts';
+import { createUser, postJson, type TestUser, templateTarget } from './support/accounts.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-import { bearer, loginPair, meUrl, templateTarget, type TokenPair } from './support/tokens.ts';
+import { bearer, loginPair, meUrl, type TokenPair } from './support/tokens.ts';
 
 describe('tokens: refresh rotation, reuse detection and logout (API.md §3)', () => {
   let server: TestServer;

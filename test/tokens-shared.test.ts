@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { decodeJwt } from 'jose';
-import { createUser, postJson } from './support/accounts.ts';
+import { createUser, postJson, templateTarget } from './support/accounts.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-import { bearer, login, loginPair, meUrl, templateTarget, type TokenPair } from './support/tokens.ts';
+import { bearer, login, loginPair, meUrl, type TokenPair } from './support/tokens.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,5 +1,5 @@
-import { DriverException, OptimisticLockError } from '@mikro-orm/core';
-import { AppError } from '../problem-types.ts';
+import { DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { AppError } from '../core/app-error.ts';
 
 /**
  * The one place that reads database failures (API.md §10): which mean "the database cannot answer
@@ -33,6 +33,16 @@ export function isRetryableRead(error: unknown): boolean {
   const e = asDbError(error);
   if (!e || !isDatabaseUnavailable(e)) return false;
   return ['ECONNRESET', 'EPIPE', '57P01', '57P02'].includes(e.code ?? '') || CUT_MESSAGE.test(e.message);
+}
+
+/** A write that lost a race on a unique index (the winner has committed by then: decide again). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintViolationException;
+}
+
+/** An UPDATE whose version no longer matched: somebody else changed the row meanwhile. */
+export function isConcurrentUpdate(error: unknown): boolean {
+  return error instanceof OptimisticLockError;
 }
 
 /** ORM and driver failures as problems; undefined for anything else (a real bug: 500). */

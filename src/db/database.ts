@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { EmbeddedPostgres } from './embedded-postgres.ts';
 import { withoutStatements } from './database-errors.ts';
+import { withMigrationLock } from './migration-lock.ts';
 import { ormOptions } from './orm-options.ts';
 
 export interface Database {
@@ -38,8 +39,12 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     onDriverWarning: (message) => logger.warn({ detail: withoutStatements(message) }, 'database driver warning'),
   }));
   try {
-    if (config.databaseSchema) await orm.em.getConnection().execute(`create schema if not exists "${config.databaseSchema}"`);
-    const done = await orm.migrator.up();
+    const migrate = async () => {
+      if (config.databaseSchema) await orm.em.getConnection().execute(`create schema if not exists "${config.databaseSchema}"`);
+      return orm.migrator.up();
+    };
+    // The embedded database has one connection and one instance: nothing to take turns with.
+    const done = embedded || poolMax === 1 ? await migrate() : await withMigrationLock(orm, migrate);
     if (done.length > 0) logger.info({ migrations: done.map((m) => m.name) }, 'migrations applied');
   } catch (error) {
     await orm.close(true);

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Router } from 'express';
-import { httpSettings } from '../http/context.ts';
-import { noneMatch, strongEtag } from '../http/etag.ts';
-import { resource } from '../http/routing.ts';
-import { AppError } from '../problem-types.ts';
+import { fixedPaths } from '../core/paths.ts';
+import { read as serve, type Route } from '../http/routing.ts';
+import { sendStatic, staticDocument } from '../http/static-documents.ts';
+import { AppError } from '../core/app-error.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const read = (name: string) => readFileSync(path.join(here, 'static', name), 'utf8');
@@ -22,26 +21,17 @@ const EXPLORER_ASSETS = [
 ];
 
 /** `/explorer` and its static assets (API.md §9). */
-export function explorerRoutes(): Router {
-  const router = Router();
-  const assets = new Map(EXPLORER_ASSETS.map((name) => [name, {
-    type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
-    body: read(name),
-  }]));
-  const send = (req: import('express').Request, res: import('express').Response, type: string, body: string) => {
-    const etag = strongEtag(type, body);
-    res.setHeader('Cache-Control', `public, max-age=${httpSettings(req).cacheMaxAge}, stale-while-revalidate=0`);
-    res.setHeader('ETag', etag);
-    if (noneMatch(req.get('If-None-Match'), etag)) return void res.status(304).end();
-    res.type(type).send(body);
-  };
-  resource(router, '/explorer', { get: (req, res) => send(req, res, 'text/html; charset=utf-8', explorerPage) });
-  resource(router, '/explorer/:asset', {
-    get: (req, res) => {
+export function explorerRoutes(): Route[] {
+  const page = staticDocument('text/html; charset=utf-8', explorerPage);
+  const assets = new Map(EXPLORER_ASSETS.map((name) => [name, staticDocument(
+    name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', read(name),
+  )]));
+  return [
+    serve(fixedPaths.explorer, (req, res) => sendStatic(req, res, page)),
+    serve(fixedPaths.explorerAsset, (req, res) => {
       const asset = assets.get(String(req.params.asset));
       if (!asset) throw new AppError('not-found', 'No such explorer asset.');
-      send(req, res, asset.type, asset.body);
-    },
-  });
-  return router;
+      sendStatic(req, res, asset);
+    }),
+  ];
 }

@@ -1,6 +1,7 @@
-import { Router, type Response } from 'express';
-import { resource } from '../http/routing.ts';
-import { AppError } from '../problem-types.ts';
+import type { Response } from 'express';
+import { fixedPaths } from '../core/paths.ts';
+import { read, type Route } from '../http/routing.ts';
+import { AppError } from '../core/app-error.ts';
 
 const CHECK_TIMEOUT_MS = 3000;
 
@@ -28,11 +29,10 @@ async function answers(check: () => Promise<void>): Promise<boolean> {
  * Liveness and readiness (API.md §10). Readiness is 503 while the database, or a configured Redis or
  * object store, does not answer: a load balancer then sends this instance nothing until it does.
  */
-export function healthRoutes(readiness: Readiness): Router {
-  const router = Router();
-  resource(router, '/health', { get: (_req, res) => sendStatus(res, { status: 'ok' }) });
-  resource(router, '/health/ready', {
-    get: async (_req, res) => {
+export function healthRoutes(readiness: Readiness): Route[] {
+  return [
+    read(fixedPaths.health, (_req, res) => sendStatus(res, { status: 'ok' })),
+    read(fixedPaths.ready, async (_req, res) => {
       const names = Object.keys(readiness);
       const up = await Promise.all(names.map((name) => answers(readiness[name]!)));
       const down = names.filter((_, i) => !up[i]);
@@ -40,7 +40,6 @@ export function healthRoutes(readiness: Readiness): Router {
         throw new AppError('service-unavailable', `Not reachable: ${down.join(', ')}.`, { headers: { 'Retry-After': '5' } });
       }
       sendStatus(res, { status: 'ready', ...Object.fromEntries(names.map((name) => [name, 'up'])) });
-    },
-  });
-  return router;
+    }),
+  ];
 }

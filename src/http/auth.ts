@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
-import type { Caller } from '../../resources/resource.ts';
-import { AppError } from '../problem-types.ts';
+import type { Caller } from '../core/caller.ts';
+import { AppError } from '../core/app-error.ts';
 
 /** Verifies an access token; resolves to the caller, or null when the token is not acceptable. */
 export type VerifyAccessToken = (token: string) => Promise<Caller | null>;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import { AppError } from '../problem-types.ts';
+import { AppError } from '../core/app-error.ts';
 
 /** The largest body each kind of request may carry (API.md §1, §7, §10). */
 export interface BodyLimits {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 /**
  * Invalidation of a shared cache (API.md §8): `PURGE <path>` drops every variant (every Accept,
  * Origin, …) of one URL; `BAN <path>` with `X-Ban-Url: <regex>` drops a list with any query.
- * The VCL that understands both is src/http/varnish/smilecook.vcl. Requests go to the origin of
+ * The VCL that understands both is deploy/varnish/smilecook.vcl. Requests go to the origin of
  * CACHE_PURGE_URL with the Host of PUBLIC_BASE_URL, run in parallel, each gives up after
  * `timeoutMs`; a failure is logged and never thrown.
  */

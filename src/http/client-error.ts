@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import type { Uris } from '../../resources/uris.ts';
-import { AppError, problemTypes, type ProblemSlug } from '../problem-types.ts';
+import type { Uris } from '../core/uris.ts';
+import { AppError } from '../core/app-error.ts';
+import { problemTypes, type ProblemSlug } from '../core/problem-catalog.ts';
 import { PROBLEM_JSON, problemBody } from './problems.ts';
 
 export interface RawProblemSettings {

@@ -1,13 +1,14 @@
 import type { Request } from 'express';
-import type { Caller, RenderContext } from '../../resources/resource.ts';
-import type { Uris } from '../../resources/uris.ts';
+import type { Caller } from '../core/caller.ts';
+import type { RenderContext } from '../core/representation.ts';
+import type { Uris } from '../core/uris.ts';
 
 /** What the generic HTTP layer needs from the app's configuration. */
 export interface HttpSettings {
   uris: Uris;
   cacheMaxAge: number;
-  /** The HTML browser page served for `text/html` on any resource. */
-  htmlPage: string;
+  /** The HTML browser page served for `text/html` on any resource, and its strong ETag. */
+  htmlPage: { body: string; etag: string };
   /** Whether a failed GET may run once more (its database connection was cut under it). */
   retryRead(error: unknown): boolean;
 }

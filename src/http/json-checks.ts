@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError, type FieldError } from '../problem-types.ts';
+import { AppError, type FieldError } from '../core/app-error.ts';
 
 /** API.md §10: deeper JSON bodies are refused before anything walks them. */
 export const MAX_JSON_DEPTH = 32;

@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { AppError, problemTypes, type ProblemSlug } from '../problem-types.ts';
-import type { Uris } from '../../resources/uris.ts';
+import { AppError } from '../core/app-error.ts';
+import { problemTypes, type ProblemSlug } from '../core/problem-catalog.ts';
+import type { Uris } from '../core/uris.ts';
 import { httpSettings } from './context.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import type { Resource, Visibility } from '../../resources/resource.ts';
-import { AppError } from '../problem-types.ts';
+import { AppError } from '../core/app-error.ts';
+import type { Representable, Visibility } from '../core/representation.ts';
 import { httpSettings } from './context.ts';
 import { noneMatch, strongEtag } from './etag.ts';
 import { addLink } from './link-header.ts';
@@ -14,32 +14,23 @@ export interface SendOptions {
   invalidates?: string[];
 }
 
-function representationOf(req: Request, resource: Resource): Representation {
+const notAcceptable = () => new AppError('not-acceptable', 'Acceptable types: application/hal+json, application/prs.hal-forms+json, text/html.');
+
+function representationOf(req: Request, resource: Representable): Representation {
   const representation = negotiate(req.get('Accept'), resource.hasTemplates());
-  if (representation === null) {
-    throw new AppError('not-acceptable', 'Acceptable types: application/hal+json, application/prs.hal-forms+json, text/html.');
-  }
+  if (representation === null) throw notAcceptable();
   return representation;
 }
 
-/**
- * The strong ETag of a representation: from the resource's seed when it has one (known before
- * anything is rendered or counted), otherwise from the body's bytes.
- */
-function etagOf(mediaType: Representation, resource: Resource, body: () => string): string {
-  const seed = mediaType === HTML ? undefined : resource.etagSeed();
-  return strongEtag(mediaType, seed === undefined ? body() : `seed:${seed}`);
+/** The strong ETag of a representation, from the resource's seed (known before anything is rendered or counted). */
+function etagOf(req: Request, mediaType: Representation, resource: Representable): string {
+  return mediaType === HTML ? httpSettings(req).htmlPage.etag : strongEtag(mediaType, `seed:${resource.etagSeed()}`);
 }
 
-function bodyOf(req: Request, mediaType: Representation, resource: Resource): string {
-  return mediaType === HTML ? httpSettings(req).htmlPage : JSON.stringify(resource.toHal());
-}
-
-/** The ETags of both JSON representations, for If-Match (either one matches). */
-export function currentEtags(resource: Resource): string[] {
-  let body: string | undefined;
-  const once = () => (body ??= JSON.stringify(resource.toHal()));
-  return [etagOf(HAL, resource, once), etagOf(HAL_FORMS, resource, once)];
+/** The ETags of both JSON representations, for If-Match (either one matches); nothing is rendered. */
+export function currentEtags(resource: Representable): string[] {
+  const seed = `seed:${resource.etagSeed()}`;
+  return [strongEtag(HAL, seed), strongEtag(HAL_FORMS, seed)];
 }
 
 /** Cache-Control per API.md §8. */
@@ -49,13 +40,11 @@ export function cacheControl(req: Request, visibility: Visibility): string {
   return `public, max-age=${httpSettings(req).cacheMaxAge}, stale-while-revalidate=0`;
 }
 
-function setHeaders(req: Request, res: Response, resource: Resource, etag: string, options: SendOptions): void {
+function setHeaders(req: Request, res: Response, resource: Representable, etag: string, options: SendOptions): void {
   const { uris } = httpSettings(req);
-  const visibility = resource.visibility();
   res.vary('Accept');
   if (resource.dependsOnCaller) res.vary('Authorization');
-  res.setHeader('Cache-Control', cacheControl(req, visibility));
-  if (visibility === 'public' && req.get('Authorization') === undefined) res.removeHeader('RateLimit');
+  res.setHeader('Cache-Control', cacheControl(req, resource.visibility()));
   res.setHeader('ETag', etag);
   const modified = resource.lastModified();
   if (modified) res.setHeader('Last-Modified', modified.toUTCString());
@@ -65,39 +54,39 @@ function setHeaders(req: Request, res: Response, resource: Resource, etag: strin
   if (options.location) res.setHeader('Location', options.location);
 }
 
-function isSafe(req: Request): boolean {
-  return req.method === 'GET' || req.method === 'HEAD';
-}
+const isSafe = (req: Request) => req.method === 'GET' || req.method === 'HEAD';
 
 /**
- * The cheap revalidation path: for a resource whose ETag comes from a seed, answers 304 (with
- * the same headers as the 200) without rendering it. The resource only has to know its headers:
- * self, profile, visibility, templates offered, seed. Returns false when a full answer is needed.
+ * The cheap revalidation path, for a resource whose seed is known before its content is read (a
+ * collection's revision): a matching If-None-Match is answered 304 with the headers of the 200, and
+ * nothing else is queried. Returns false when a full answer is needed.
  */
-export function sendIfNotModified(req: Request, res: Response, resource: Resource): boolean {
+export function sendIfNotModified(req: Request, res: Response, resource: Representable): boolean {
   const header = req.get('If-None-Match');
-  if (!header || !isSafe(req) || resource.etagSeed() === undefined) return false;
+  if (!header || !isSafe(req)) return false;
   const mediaType = representationOf(req, resource);
   if (mediaType === HTML) return false;
-  const etag = etagOf(mediaType, resource, () => '');
+  const etag = etagOf(req, mediaType, resource);
   if (!noneMatch(header, etag)) return false;
   setHeaders(req, res, resource, etag, {});
   res.status(304).end();
   return true;
 }
 
-/** Sends a resource with every header API.md §1 and §8 ask for; answers 304 when it can. */
-export function sendResource(req: Request, res: Response, resource: Resource, options: SendOptions = {}): void {
+/**
+ * Sends a resource with every header API.md §1 and §8 ask for. A revalidation that matches is a 304
+ * with the same headers, decided from the seed: the body is rendered only for a 200.
+ */
+export function sendResource(req: Request, res: Response, resource: Representable, options: SendOptions = {}): void {
   const mediaType = representationOf(req, resource);
-  let body: string | undefined;
-  const once = () => (body ??= bodyOf(req, mediaType, resource));
-  const etag = etagOf(mediaType, resource, once);
+  const etag = etagOf(req, mediaType, resource);
   setHeaders(req, res, resource, etag, options);
   if (isSafe(req) && noneMatch(req.get('If-None-Match'), etag)) {
     res.status(304).end();
     return;
   }
-  res.status(options.status ?? 200).type(mediaType === HTML ? 'text/html; charset=utf-8' : mediaType).send(once());
+  const body = mediaType === HTML ? httpSettings(req).htmlPage.body : JSON.stringify(resource.toHal());
+  res.status(options.status ?? 200).type(mediaType === HTML ? 'text/html; charset=utf-8' : mediaType).send(body);
 }
 
 /**
@@ -124,15 +113,20 @@ export function sendAccepted(req: Request, res: Response, detail: string): void 
   sendHalBody(req, res, 202, { _links: { index: { href: uris.root(), title: 'Smilecook' } }, status: 'accepted', detail });
 }
 
+/** 204 for a change that leaves nothing to show (delete), with the resources it altered. */
+export function sendNoContent(res: Response, invalidates: string[] = []): void {
+  for (const uri of invalidates) addLink(res, uri, 'invalidates');
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(204).end();
+}
+
 /**
  * Unsafe requests answer with a representation: when the Accept header allows none of them, refuse
  * with 406 before any work is done, so that a change is never made and then reported as a failure.
  */
 export function requireAcceptable(req: Request, _res: Response, next: () => void): void {
-  if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
-    if (negotiate(req.get('Accept'), true) === null) {
-      throw new AppError('not-acceptable', 'Acceptable types: application/hal+json, application/prs.hal-forms+json, text/html.');
-    }
+  if ((req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') && negotiate(req.get('Accept'), true) === null) {
+    throw notAcceptable();
   }
   next();
 }

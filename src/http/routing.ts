@@ -1,31 +1,53 @@
 import type { RequestHandler, Router } from 'express';
-import { AppError } from '../problem-types.ts';
+import type { Method } from '../core/actions.ts';
+import { AppError } from '../core/app-error.ts';
 import { httpSettings } from './context.ts';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type RouteHandlers = Partial<Record<Method, RequestHandler | RequestHandler[]>>;
+/** Where a handler answers: an action's method and path (or any such pair, for fixed documents). */
+export interface RouteSpec {
+  readonly method: Method;
+  readonly path: { readonly pattern: string };
+}
+
+export interface Route {
+  spec: RouteSpec;
+  handlers: RequestHandler[];
+}
+
+/** A handler for an action (or a plain GET): `on(recipeActions.publish, handler)`. */
+export function on(spec: RouteSpec, ...handlers: RequestHandler[]): Route {
+  return { spec, handlers };
+}
+
+/** A GET of a fixed path (documents, health): `read(fixedPaths.health, handler)`. */
+export function read(path: { readonly pattern: string }, ...handlers: RequestHandler[]): Route {
+  return on({ method: 'GET', path }, ...handlers);
+}
 
 /**
- * Declares a resource's methods in one place: HEAD comes with GET, OPTIONS answers 204 with
- * Allow, and any other method gets a 405 problem with Allow.
+ * Registers routes, grouped by path: HEAD comes with GET, OPTIONS answers 204 with Allow, any other
+ * method gets a 405 problem with Allow. GETs are retried once when their database connection was cut.
  */
-export function resource(router: Router, path: string, handlers: RouteHandlers): void {
-  const methods = Object.keys(handlers) as Method[];
-  const allow = [...methods.map((m) => m.toUpperCase()), ...(methods.includes('get') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
-  const route = router.route(path);
-  for (const method of methods) {
-    const chain = handlers[method]!;
-    const list = Array.isArray(chain) ? chain : [chain];
-    route[method](...(method === 'get' ? list.map(retriedOnce) : list));
+export function routes(router: Router, list: Route[]): void {
+  const byPath = new Map<string, Route[]>();
+  for (const route of list) byPath.set(route.spec.path.pattern, [...(byPath.get(route.spec.path.pattern) ?? []), route]);
+  for (const [pattern, group] of byPath) {
+    const methods = group.map((route) => route.spec.method);
+    const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
+    const registered = router.route(pattern);
+    for (const { spec, handlers } of group) {
+      const verb = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+      registered[verb](...(spec.method === 'GET' ? handlers.map(retriedOnce) : handlers));
+    }
+    registered.options((_req, res) => {
+      res.setHeader('Allow', allow);
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(204).end();
+    });
+    registered.all((req) => {
+      throw new AppError('method-not-allowed', `${req.method} is not supported here; allowed: ${allow}.`, { headers: { Allow: allow } });
+    });
   }
-  route.options((_req, res) => {
-    res.setHeader('Allow', allow);
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(204).end();
-  });
-  route.all((req) => {
-    throw new AppError('method-not-allowed', `${req.method} is not supported here; allowed: ${allow}.`, { headers: { Allow: allow } });
-  });
 }
 
 /**

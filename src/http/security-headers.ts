@@ -19,3 +19,12 @@ export function headersSetBy(middleware: RequestHandler): Record<string, string>
   middleware({ headers: {}, method: 'GET', url: '/' } as never, res as never, () => undefined);
   return headers;
 }
+
+/** Sets headers computed once (helmet's, read by headersSetBy) on every response: a loop, nothing recomputed per request. */
+export function staticHeaders(headers: Record<string, string>): RequestHandler {
+  const entries = Object.entries(headers);
+  return (_req, res, next) => {
+    for (const [name, value] of entries) res.setHeader(name, value);
+    next();
+  };
+}

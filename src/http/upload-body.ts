@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { AppError } from '../problem-types.ts';
+import { AppError } from '../core/app-error.ts';
 
 /** How a binary upload may arrive: raw with one of `rawTypes`, or multipart/form-data with one part `field`. */
 export interface UploadRules {

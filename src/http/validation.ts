@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Request, RequestHandler } from 'express';
 import { validatorFor, type JsonSchemaDocument } from '../../schemas/ajv.ts';
 import type { ValidatedBy } from '../../schemas/index.ts';
-import { AppError, type FieldError } from '../problem-types.ts';
+import { AppError, type FieldError } from '../core/app-error.ts';
 import { textErrors } from './json-checks.ts';
 import { describeMember, memberName, problemOf, summary } from './validation-messages.ts';
 
@@ -34,8 +34,12 @@ function rejectBadText(value: unknown, slug: 'validation-failed' | 'invalid-quer
   if (errors.length > 0) throw new AppError(slug, summary(errors.map((e) => e.detail), slug === 'invalid-query' ? 'query' : 'body'), { errors });
 }
 
-/** A NUL in the path names nothing (404); one in the query is a bad parameter (400). Never a 500. */
+/**
+ * A NUL in the path names nothing (404); one in the query is a bad parameter (400). Never a 500.
+ * (A query cannot carry a lone surrogate: invalid UTF-8 decodes to U+FFFD.)
+ */
 export const rejectNulInUrl: RequestHandler = (req, _res, next) => {
+  if (!req.originalUrl.includes('%00') && !req.originalUrl.includes('\0')) return next();
   if (/%00/.test(req.path) || req.path.includes('\0')) throw new AppError('not-found', 'Nothing exists at this path.');
   rejectBadText(Object.fromEntries(new URLSearchParams(req.originalUrl.split('?')[1] ?? '')), 'invalid-query', '/query');
   next();
@@ -114,4 +118,9 @@ export function parseQuery<S extends JsonSchemaDocument & QuerySchemaShape>(req:
     throw new AppError('invalid-query', summary(errors.map((e) => e.detail), 'query'), { errors });
   }
   return values as never;
+}
+
+/** A body parser that runs only for requests that carry a body (GET and HEAD skip it entirely). */
+export function withBodyOnly(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => (hasBody(req) ? parser(req, res, next) : next());
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../problem-types.ts';
+import { AppError } from '../core/app-error.ts';
 
 /**
  * Runs at most `max` tasks at a time; up to `maxWaiting` more wait their turn, and beyond that a

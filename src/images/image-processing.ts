@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Metadata, Sharp } from 'sharp';
-import { AppError } from '../problem-types.ts';
+import { AppError } from '../core/app-error.ts';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
 
 /** API.md §7 limits. */

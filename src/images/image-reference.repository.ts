@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RecipeState } from '../recipes/recipe-permissions.ts';
+import { plainRows } from '../db/plain-sql.ts';
+import type { RecipeState } from '../recipes/recipe.actions.ts';
 
 /** Who shows an image file: the only code that queries users.avatar and recipes.cover by file name. */
 export class ImageReferenceRepository {
@@ -7,7 +8,8 @@ export class ImageReferenceRepository {
 
   /** Whether some user has this file as their avatar (users_avatar_index). */
   async isAvatar(fileName: string): Promise<boolean> {
-    const rows = await this.em().getConnection().execute<unknown[]>(
+    const rows = await plainRows<unknown>(
+      this.em(),
       'select 1 from "users" where "avatar" = ? limit 1', [fileName],
     );
     return rows.length > 0;
@@ -21,7 +23,8 @@ export class ImageReferenceRepository {
   async coverCandidates(fileName: string, callerId: number | null): Promise<RecipeState[]> {
     const published = '(select "is_publish", "user_id" from "recipes" where "cover" = ? and "is_publish" limit 1)';
     const own = '(select "is_publish", "user_id" from "recipes" where "cover" = ? and "user_id" = ? limit 1)';
-    const rows = await this.em().getConnection().execute<Array<{ is_publish: boolean; user_id: number }>>(
+    const rows = await plainRows<{ is_publish: boolean; user_id: number }>(
+      this.em(),
       callerId === null ? published : `${published} union all ${own}`,
       callerId === null ? [fileName] : [fileName, fileName, callerId],
     );

@@ -1,7 +1,10 @@
-import { AppError } from '../problem-types.ts';
+import { authorize } from '../core/actions.ts';
+import { AppError } from '../core/app-error.ts';
+import type { Caller } from '../core/caller.ts';
+import { canSeeRecipe, recipeActions } from '../recipes/recipe.actions.ts';
 import type { Recipe } from '../recipes/recipe.entity.ts';
-import { canSeeRecipe, isRecipeOwner, type CallerId } from '../recipes/recipe-permissions.ts';
 import type { Precondition, RecipeService } from '../recipes/recipe.service.ts';
+import { userActions } from '../users/user.actions.ts';
 import type { User } from '../users/user.entity.ts';
 import type { UserService } from '../users/user.service.ts';
 import type { ImageProcessor } from './image-processing.ts';
@@ -42,28 +45,26 @@ function notFound(fileName: string): AppError {
 export class ImageService {
   constructor(private readonly deps: ImageServiceDeps) {}
 
-  async setAvatar(callerId: number, username: string, read: ReadUpload, precondition: (user: User) => void): Promise<ImageSwap & { user: User }> {
+  async setAvatar(caller: Caller, username: string, read: ReadUpload, precondition: (user: User) => void): Promise<ImageSwap & { user: User }> {
     const user = await this.deps.users.byUsername(username);
-    if (user.id !== callerId) throw new AppError('forbidden', 'Only the user themself may change their avatar.');
+    authorize(userActions.setAvatar, caller, user);
     precondition(user);
     const current = await this.store(await read(), 'avatar');
-    return { ...(await this.deps.users.setAvatar(callerId, username, current, precondition)), current };
+    return { ...(await this.deps.users.setAvatar(caller, username, current, precondition)), current };
   }
 
-  async removeAvatar(callerId: number, username: string, precondition: (user: User) => void): Promise<ImageSwap & { user: User }> {
-    return { ...(await this.deps.users.setAvatar(callerId, username, null, precondition)), current: null };
+  async removeAvatar(caller: Caller, username: string, precondition: (user: User) => void): Promise<ImageSwap & { user: User }> {
+    return { ...(await this.deps.users.setAvatar(caller, username, null, precondition)), current: null };
   }
 
-  async setCover(callerId: number, recipeId: number, read: ReadUpload, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
-    const recipe = await this.deps.recipes.get(callerId, recipeId);
-    if (!isRecipeOwner(recipe, callerId)) throw new AppError('forbidden', 'Only the author of a recipe may change it.');
-    precondition(recipe);
+  async setCover(caller: Caller, recipeId: number, read: ReadUpload, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
+    await this.deps.recipes.check(recipeActions.setCover, caller, recipeId, precondition);
     const current = await this.store(await read(), 'cover');
-    return { ...(await this.deps.recipes.setCover(callerId, recipeId, current, precondition)), current };
+    return { ...(await this.deps.recipes.setCover(caller, recipeId, current, precondition)), current };
   }
 
-  async removeCover(callerId: number, recipeId: number, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
-    return { ...(await this.deps.recipes.setCover(callerId, recipeId, null, precondition)), current: null };
+  async removeCover(caller: Caller, recipeId: number, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
+    return { ...(await this.deps.recipes.setCover(caller, recipeId, null, precondition)), current: null };
   }
 
   /** The avatar file a user shows now (GET on its edit-media: 303 to it); 404 when there is none. */
@@ -74,8 +75,8 @@ export class ImageService {
   }
 
   /** The cover file of a recipe the caller may see (a draft of someone else's is a 404 like a missing one); 404 when none. */
-  async currentCover(callerId: CallerId, recipeId: number): Promise<string> {
-    const recipe = await this.deps.recipes.view(callerId, recipeId);
+  async currentCover(caller: Caller | null, recipeId: number): Promise<string> {
+    const recipe = await this.deps.recipes.view(caller, recipeId);
     if (!recipe.cover) throw new AppError('not-found', `Recipe ${recipeId} has no cover image.`);
     return recipe.cover;
   }
@@ -85,12 +86,12 @@ export class ImageService {
    * may see shows it; only the caller when only a draft of theirs does; otherwise it does not exist
    * (404). Decided from the database alone, so a revalidation (304) never touches the store.
    */
-  async visibility(callerId: CallerId, fileName: string): Promise<ImageVisibility> {
+  async visibility(caller: Caller | null, fileName: string): Promise<ImageVisibility> {
     if (!isImageName(fileName)) throw notFound(fileName);
     if (await this.deps.references.isAvatar(fileName)) return 'public';
-    const recipes = await this.deps.references.coverCandidates(fileName, callerId);
-    if (recipes.some((recipe) => canSeeRecipe(recipe, null))) return 'public';
-    if (recipes.some((recipe) => canSeeRecipe(recipe, callerId))) return 'private';
+    const recipes = await this.deps.references.coverCandidates(fileName, caller?.id ?? null);
+    if (recipes.some((recipe) => canSeeRecipe(null, recipe))) return 'public';
+    if (recipes.some((recipe) => canSeeRecipe(caller, recipe))) return 'private';
     throw notFound(fileName);
   }
 

@@ -4,7 +4,7 @@ import { defineEntity, type InferEntity } from '@mikro-orm/core';
  * A mail waiting to be sent. Written in the same transaction as what caused it, delivered by
  * the outbox sender, retried with back-off until the mail server accepts it.
  */
-export const OutboxMailSchema = defineEntity({
+export const OutboxMailEntity = defineEntity({
   name: 'OutboxMail',
   tableName: 'mail_outbox',
   properties: (p) => ({
@@ -21,4 +21,4 @@ export const OutboxMailSchema = defineEntity({
   }),
 });
 
-export type OutboxMail = InferEntity<typeof OutboxMailSchema>;
+export type OutboxMail = InferEntity<typeof OutboxMailEntity>;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Mail, OutgoingMail } from './mail.ts';
-import { OutboxMailSchema, type OutboxMail } from './outbox-mail.entity.ts';
+import { OutboxMailEntity, type OutboxMail } from './outbox-mail.entity.ts';
 
 /** How long a claimed mail is leased to one sender before another instance may retry it. */
 const LEASE_SECONDS = 60;
@@ -11,7 +11,7 @@ export class OutboxRepository {
 
   /** Adds a mail to the outbox in the current transaction (flushed with it). */
   enqueue(mail: Mail): OutboxMail {
-    return this.em().create(OutboxMailSchema, {
+    return this.em().create(OutboxMailEntity, {
       recipient: mail.recipient, subject: mail.subject, textBody: mail.textBody, htmlBody: mail.htmlBody ?? null,
       attempts: 0, sentAt: null, lastError: null,
     } as never);

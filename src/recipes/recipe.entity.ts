@@ -1,13 +1,13 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { UserSchema } from '../users/user.entity.ts';
+import { UserEntity } from '../users/user.entity.ts';
 
 /** A recipe (API.md §5). Limits are enforced by the JSON Schemas and by CHECK constraints. */
-export const RecipeSchema = defineEntity({
+export const RecipeEntity = defineEntity({
   name: 'Recipe',
   tableName: 'recipes',
   properties: (p) => ({
     id: p.integer().primary().autoincrement(),
-    user: p.manyToOne(UserSchema).fieldName('user_id').deleteRule('cascade'),
+    user: p.manyToOne(UserEntity).fieldName('user_id').deleteRule('cascade'),
     name: p.string().length(100),
     description: p.string().length(200).default(''),
     numOfServings: p.integer().nullable(),
@@ -23,4 +23,4 @@ export const RecipeSchema = defineEntity({
   }),
 });
 
-export type Recipe = InferEntity<typeof RecipeSchema>;
+export type Recipe = InferEntity<typeof RecipeEntity>;

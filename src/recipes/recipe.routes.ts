@@ -1,19 +1,17 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { RecipeCollectionResource } from '../../resources/recipe-collection.resource.ts';
 import { RecipeResource } from '../../resources/recipe.resource.ts';
-import {
-  recipeCreateSchema, recipeEditSchema, recipesQuerySchema, userRecipesQuerySchema,
-  type RecipeCreate, type RecipeEdit, type RecipesQuery, type UserRecipesQuery,
-} from '../../schemas/recipe.schema.ts';
+import { recipeCreateSchema, recipeEditSchema, recipesQuerySchema, userRecipesQuerySchema, type UserRecipesQuery } from '../../schemas/recipe.schema.ts';
+import { AppError } from '../core/app-error.ts';
 import { requireCaller } from '../http/auth.ts';
 import { httpSettings, renderContext } from '../http/context.ts';
 import { ifMatch } from '../http/etag.ts';
-import { addLink } from '../http/link-header.ts';
-import { currentEtags, sendIfNotModified, sendResource } from '../http/representation.ts';
-import { resource } from '../http/routing.ts';
+import { purgeAlso } from '../http/purge-changes.ts';
+import { currentEtags, sendIfNotModified, sendNoContent, sendResource } from '../http/representation.ts';
+import { on, type Route } from '../http/routing.ts';
 import { parseBody, parseQuery } from '../http/validation.ts';
-import { AppError } from '../problem-types.ts';
-import { announcer, type RecipeRoutesOptions } from './recipe-changes.ts';
+import { imagePaths } from '../images/image.actions.ts';
+import { recipeActions, recipeCollectionActions, recipePaths } from './recipe.actions.ts';
 import type { Recipe } from './recipe.entity.ts';
 import { DEFAULT_PER_PAGE, type Precondition, type RecipePage, type RecipeService } from './recipe.service.ts';
 
@@ -27,7 +25,7 @@ export function recipeId(req: Request): number {
   return id;
 }
 
-/** If-Match: the current ETag of either JSON representation, as this caller sees it. */
+/** If-Match: the current ETag of either JSON representation, as this caller sees it (from its seed: nothing rendered). */
 export function ifMatchOf(req: Request): Precondition {
   const header = req.get('If-Match');
   return (recipe) => {
@@ -38,14 +36,19 @@ export function ifMatchOf(req: Request): Precondition {
   };
 }
 
-/** The collections every change to a recipe alters (Link: rel="invalidates"). */
+/** The collections every change to a recipe alters (Link: rel="invalidates"; purged from caches with any query). */
 function invalidated(req: Request, recipe: Recipe): string[] {
   const { uris } = httpSettings(req);
-  return [uris.recipes(), uris.userRecipes(recipe.user.username)];
+  return [uris.of(recipePaths.collection, {}), uris.of(recipePaths.userCollection, { username: recipe.user.username })];
 }
 
 export function sendRecipe(req: Request, res: Response, recipe: Recipe): void {
   sendResource(req, res, new RecipeResource(renderContext(req), recipe), { invalidates: invalidated(req, recipe) });
+}
+
+/** A change that alters who may see the cover (publish, unpublish, delete): its file is purged from caches too. */
+function purgeCoverOf(req: Request, recipe: Recipe): void {
+  if (recipe.cover) purgeAlso({ purge: [httpSettings(req).uris.of(imagePaths.file, { file: recipe.cover })] });
 }
 
 type Owner = { id: number; username: string; shown: 'public' | 'all' | 'private' };
@@ -57,81 +60,51 @@ function collectionOf(req: Request, page: RecipePage, query: UserRecipesQuery, r
   });
 }
 
-/** Before any query but the stats: a revalidation that still matches is a 304, nothing rendered or counted. */
-function notModified(req: Request, res: Response, query: RecipesQuery, revision: number): boolean {
-  const page = { items: [], total: 0, page: query.page ?? 1, perPage: query.per_page ?? DEFAULT_PER_PAGE };
-  return sendIfNotModified(req, res, collectionOf(req, page, query, revision));
-}
+/** Recipes and the collections of recipes (API.md §4–§6): every route is an entry of recipe.actions.ts. */
+export function recipeRoutes(service: RecipeService): Route[] {
+  const callerOf = (req: Request) => req.caller ?? null;
+  const publication = (publish: boolean) => async (req: Request, res: Response) => {
+    const recipe = await service.setPublished(requireCaller(req), recipeId(req), publish, ifMatchOf(req));
+    purgeCoverOf(req, recipe);
+    sendRecipe(req, res, recipe);
+  };
 
-/** Recipes and the collections of recipes (API.md §4–§6). */
-export function recipeRoutes(service: RecipeService, options: RecipeRoutesOptions = {}): Router {
-  const router = Router();
-  const callerId = (req: Request) => req.caller?.id ?? null;
-  const notify = announcer(options);
-  const announce = (req: Request, recipe: Recipe, withCover: boolean) => notify(recipe, withCover, req.id);
-
-  resource(router, '/recipes', {
-    get: async (req, res) => {
+  return [
+    on(recipeCollectionActions.list, async (req, res) => {
       const query = parseQuery(req, recipesQuerySchema);
       const stats = await service.stats();
-      if (notModified(req, res, query, stats.publishedRevision)) return;
+      // Before any query but the counters: a revalidation that still matches is a 304, nothing read or rendered.
+      const empty = { items: [], total: 0, page: query.page ?? 1, perPage: query.per_page ?? DEFAULT_PER_PAGE };
+      if (sendIfNotModified(req, res, collectionOf(req, empty, query, stats.publishedRevision))) return;
       sendResource(req, res, collectionOf(req, await service.list(query, stats), query, stats.publishedRevision));
-    },
-    post: async (req, res) => {
-      const caller = requireCaller(req);
-      const recipe = await service.create(caller.id, parseBody(req, recipeCreateSchema));
-      await announce(req, recipe, false);
+    }),
+    on(recipeCollectionActions.create, async (req, res) => {
+      const recipe = await service.create(requireCaller(req), parseBody(req, recipeCreateSchema));
       sendResource(req, res, new RecipeResource(renderContext(req), recipe), {
-        status: 201, location: httpSettings(req).uris.recipe(recipe.id), invalidates: invalidated(req, recipe),
+        status: 201, location: httpSettings(req).uris.of(recipePaths.item, { id: recipe.id }), invalidates: invalidated(req, recipe),
       });
-    },
-  });
-
-  resource(router, '/recipes/:id', {
-    get: async (req, res) => {
-      sendResource(req, res, new RecipeResource(renderContext(req), await service.view(callerId(req), recipeId(req))));
-    },
-    patch: async (req, res) => {
+    }),
+    on(recipeActions.view, async (req, res) => {
+      sendResource(req, res, new RecipeResource(renderContext(req), await service.view(callerOf(req), recipeId(req))));
+    }),
+    on(recipeActions.edit, async (req, res) => {
       const caller = requireCaller(req);
       const id = recipeId(req);
-      const changes = parseBody(req, recipeEditSchema);
-      const recipe = await service.edit(caller.id, id, changes, ifMatchOf(req));
-      await announce(req, recipe, false);
-      sendRecipe(req, res, recipe);
-    },
-    delete: async (req, res) => {
-      const caller = requireCaller(req);
-      const recipe = await service.delete(caller.id, recipeId(req), ifMatchOf(req));
-      await announce(req, recipe, true);
-      for (const uri of invalidated(req, recipe)) addLink(res, uri, 'invalidates');
-      res.setHeader('Cache-Control', 'no-store');
-      res.status(204).end();
-    },
-  });
-
-  resource(router, '/recipes/:id/publish', {
-    put: async (req, res) => {
-      const caller = requireCaller(req);
-      const recipe = await service.setPublished(caller.id, recipeId(req), true, ifMatchOf(req));
-      await announce(req, recipe, true);
-      sendRecipe(req, res, recipe);
-    },
-    delete: async (req, res) => {
-      const caller = requireCaller(req);
-      const recipe = await service.setPublished(caller.id, recipeId(req), false, ifMatchOf(req));
-      await announce(req, recipe, true);
-      sendRecipe(req, res, recipe);
-    },
-  });
-
-  resource(router, '/users/:username/recipes', {
-    get: async (req, res) => {
+      sendRecipe(req, res, await service.edit(caller, id, parseBody(req, recipeEditSchema), ifMatchOf(req)));
+    }),
+    on(recipeActions.delete, async (req, res) => {
+      const recipe = await service.delete(requireCaller(req), recipeId(req), ifMatchOf(req));
+      purgeCoverOf(req, recipe);
+      sendNoContent(res, invalidated(req, recipe));
+    }),
+    on(recipeActions.publish, publication(true)),
+    on(recipeActions.unpublish, publication(false)),
+    on(recipeCollectionActions.listOfUser, async (req, res) => {
       const query = parseQuery(req, userRecipesQuerySchema);
       const stats = await service.stats();
-      const page = await service.listOfUser(callerId(req), String(req.params.username), query);
+      const page = await service.listOfUser(callerOf(req), String(req.params.username), query);
       const revision = page.visibility === 'public' ? stats.publishedRevision : stats.revision;
       sendResource(req, res, collectionOf(req, page, query, revision, { id: page.owner.id, username: page.owner.username, shown: page.visibility }));
-    },
-  });
-  return router;
+    }),
+  ];
 }

@@ -1,10 +1,13 @@
 import type { RecipeCreate, RecipeEdit, RecipesQuery, UserRecipesQuery } from '../../schemas/recipe.schema.ts';
-import { AppError } from '../problem-types.ts';
+import { authorize, type Action } from '../core/actions.ts';
+import { AppError } from '../core/app-error.ts';
+import type { Caller } from '../core/caller.ts';
+import type { Transactions } from '../db/transactions.ts';
 import type { User } from '../users/user.entity.ts';
 import type { UserRepository } from '../users/user.repository.ts';
+import { canSeeRecipe, recipeActions, recipeCollectionActions, type RecipeState } from './recipe.actions.ts';
 import type { Recipe } from './recipe.entity.ts';
 import { changesOf, newRecipeOf } from './recipe-fields.ts';
-import { canSeeRecipe, isRecipeOwner, type CallerId } from './recipe-permissions.ts';
 import type { PageSpec, RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
 
 export const DEFAULT_PER_PAGE = 20;
@@ -25,45 +28,40 @@ export interface UserRecipePage extends RecipePage {
 /** Runs inside a write's transaction on the current, locked recipe; throws to refuse (If-Match → 412). */
 export type Precondition = (recipe: Recipe) => void;
 
+export type RecipeChange = Action<RecipeState>;
+
 function notFound(id: number): AppError {
   return new AppError('not-found', `There is no recipe ${id}.`);
 }
 
-/** Recipes: who sees what, and every change to them (API.md §5, §6). */
+/** Recipes: who sees what, and every change to them (API.md §5, §6), by the rules of recipe.actions.ts. */
 export class RecipeService {
-  constructor(private readonly recipes: RecipeRepository, private readonly users: UserRepository) {}
-
-  /** A recipe the caller may see; a draft of someone else's is a 404 like a missing one. */
-  async get(callerId: CallerId, id: number): Promise<Recipe> {
-    const recipe = await this.recipes.findById(id);
-    if (!recipe || !canSeeRecipe(recipe, callerId)) throw notFound(id);
-    return recipe;
-  }
+  constructor(private readonly recipes: RecipeRepository, private readonly users: UserRepository, private readonly tx: Transactions) {}
 
   /** What `GET /recipes/{id}` shows (plain row, no entity): a draft of someone else's is a 404 like a missing one. */
-  async view(callerId: CallerId, id: number): Promise<RecipeSummary> {
+  async view(caller: Caller | null, id: number): Promise<RecipeSummary> {
     const recipe = await this.recipes.findSummary(id);
-    if (!recipe || !canSeeRecipe(recipe, callerId)) throw notFound(id);
+    if (!recipe || !canSeeRecipe(caller, recipe)) throw notFound(id);
     return recipe;
   }
 
-  /** The published total and the change counter every listing's validator is made from (one tiny query). */
+  /** The published total and the change counters every listing's validator is made from (one tiny query). */
   stats(): Promise<RecipeStats> {
     return this.recipes.stats();
   }
 
-  /** `/recipes`: published recipes of everybody (`stats` from a validator check made just before, if any). */
-  async list(query: RecipesQuery, stats?: RecipeStats): Promise<RecipePage> {
+  /** `/recipes`: published recipes of everybody (`stats` from a validator check made just before). */
+  async list(query: RecipesQuery, stats: RecipeStats): Promise<RecipePage> {
     const scope: RecipeScope = { isPublish: true };
-    return query.q ? this.search(scope, query, query.q) : this.page(scope, query, (stats ?? await this.recipes.stats()).published);
+    return query.q ? this.search(scope, query, query.q) : this.page(scope, query, stats.published);
   }
 
   /** `/users/{username}/recipes`: drafts only for the owner, and only when asked for. */
-  async listOfUser(callerId: CallerId, username: string, query: UserRecipesQuery): Promise<UserRecipePage> {
+  async listOfUser(caller: Caller | null, username: string, query: UserRecipesQuery): Promise<UserRecipePage> {
     const owner = await this.users.findByUsername(username);
     // As /users/{username}: an account not activated yet does not exist for anybody.
     if (!owner || !owner.isActive) throw new AppError('not-found', `There is no user "${username}".`);
-    const visibility = owner.id === callerId ? query.visibility ?? 'public' : 'public';
+    const visibility = owner.id === caller?.id ? query.visibility ?? 'public' : 'public';
     const isPublish = visibility === 'public' ? true : visibility === 'private' ? false : undefined;
     const scope: RecipeScope = { userId: owner.id, ...(isPublish !== undefined && { isPublish }) };
     const counted = isPublish === undefined
@@ -81,9 +79,11 @@ export class RecipeService {
     return { items: found.items, total, page: query.page ?? 1, perPage: spec.limit };
   }
 
+  /** A page of a counted listing; a page past the end (known from the counter) costs no query. */
   private async page(scope: RecipeScope, query: RecipesQuery, total: number): Promise<RecipePage> {
     const spec = this.spec(query);
-    return { items: await this.recipes.findPage(scope, spec), total, page: query.page ?? 1, perPage: spec.limit };
+    const items = spec.offset >= total ? [] : await this.recipes.findPage(scope, spec);
+    return { items, total, page: query.page ?? 1, perPage: spec.limit };
   }
 
   private spec(query: RecipesQuery): PageSpec {
@@ -92,9 +92,10 @@ export class RecipeService {
   }
 
   /** A new draft of the caller's. */
-  create(callerId: number, data: RecipeCreate): Promise<Recipe> {
-    return this.recipes.inTransaction(async () => {
-      const author = await this.users.findById(callerId);
+  create(caller: Caller, data: RecipeCreate): Promise<Recipe> {
+    authorize(recipeCollectionActions.create, caller, {});
+    return this.tx.run(async () => {
+      const author = await this.users.findById(caller.id);
       if (!author) throw new AppError('forbidden', 'The account of this access token no longer exists.');
       const recipe = this.recipes.create(author, newRecipeOf(data));
       await this.recipes.flush();
@@ -103,24 +104,21 @@ export class RecipeService {
   }
 
   /** Changes only the properties sent. */
-  edit(callerId: number, id: number, changes: RecipeEdit, precondition: Precondition): Promise<Recipe> {
-    return this.change(callerId, id, precondition, (recipe) => Object.assign(recipe, changesOf(changes)));
+  edit(caller: Caller, id: number, changes: RecipeEdit, precondition: Precondition): Promise<Recipe> {
+    return this.change(recipeActions.edit, caller, id, precondition, (recipe) => Object.assign(recipe, changesOf(changes)));
   }
 
-  /**
-   * Publishes a draft (publish: true) or takes a published recipe back to draft (publish: false).
-   * Idempotent (API.md §5): a recipe already in that state stays as it is, and the caller gets it.
-   */
-  setPublished(callerId: number, id: number, publish: boolean, precondition: Precondition): Promise<Recipe> {
-    return this.change(callerId, id, precondition, (recipe) => {
+  /** Publishes a draft or takes a published recipe back to draft; idempotent (API.md §5): a repeat changes nothing. */
+  setPublished(caller: Caller, id: number, publish: boolean, precondition: Precondition): Promise<Recipe> {
+    return this.change(publish ? recipeActions.publish : recipeActions.unpublish, caller, id, precondition, (recipe) => {
       recipe.isPublish = publish;
     });
   }
 
   /** Sets the cover image's file name (null removes it); resolves to the recipe and the file it replaced. */
-  async setCover(callerId: number, id: number, cover: string | null, precondition: Precondition): Promise<{ recipe: Recipe; previous: string | null }> {
+  async setCover(caller: Caller, id: number, cover: string | null, precondition: Precondition): Promise<{ recipe: Recipe; previous: string | null }> {
     let previous: string | null = null;
-    const recipe = await this.change(callerId, id, precondition, (current) => {
+    const recipe = await this.change(cover ? recipeActions.setCover : recipeActions.removeCover, caller, id, precondition, (current) => {
       previous = current.cover ?? null;
       current.cover = cover;
     });
@@ -128,16 +126,24 @@ export class RecipeService {
   }
 
   /** Deletes the recipe; resolves to what it was (for the links the change invalidates). */
-  delete(callerId: number, id: number, precondition: Precondition): Promise<Recipe> {
-    return this.change(callerId, id, precondition, (recipe) => this.recipes.remove(recipe));
+  delete(caller: Caller, id: number, precondition: Precondition): Promise<Recipe> {
+    return this.change(recipeActions.delete, caller, id, precondition, (recipe) => this.recipes.remove(recipe));
   }
 
-  /** One write: lock the row, check visibility, ownership and If-Match, apply, flush — all in one transaction. */
-  private change(callerId: number, id: number, precondition: Precondition, apply: (recipe: Recipe) => void): Promise<Recipe> {
-    return this.recipes.inTransaction(async () => {
+  /** Whether `change` would be allowed now (no lock): to refuse before costly work such as decoding an upload. */
+  async check(change: RecipeChange, caller: Caller, id: number, precondition: Precondition): Promise<void> {
+    const recipe = await this.recipes.findById(id);
+    if (!recipe || !canSeeRecipe(caller, recipe)) throw notFound(id);
+    authorize(change, caller, recipe);
+    precondition(recipe);
+  }
+
+  /** One write: lock the row, check visibility, the action's rule and If-Match, apply, flush — all in one transaction. */
+  private change(change: RecipeChange, caller: Caller, id: number, precondition: Precondition, apply: (recipe: Recipe) => void): Promise<Recipe> {
+    return this.tx.run(async () => {
       const recipe = await this.recipes.findForUpdate(id);
-      if (!recipe || !canSeeRecipe(recipe, callerId)) throw notFound(id);
-      if (!isRecipeOwner(recipe, callerId)) throw new AppError('forbidden', 'Only the author of a recipe may change it.');
+      if (!recipe || !canSeeRecipe(caller, recipe)) throw notFound(id);
+      authorize(change, caller, recipe);
       precondition(recipe);
       apply(recipe);
       await this.recipes.flush();

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RefreshTokenSchema, type RefreshToken } from './refresh-token.entity.ts';
+import { RefreshTokenEntity, type RefreshToken } from './refresh-token.entity.ts';
 
 /** Refresh tokens, by the SHA-256 hash they are stored under. */
 export class RefreshTokenRepository {
@@ -15,7 +15,7 @@ export class RefreshTokenRepository {
   }
 
   findByHash(tokenHash: string): Promise<RefreshToken | null> {
-    return this.em().findOne(RefreshTokenSchema, { tokenHash }, { populate: ['user'] });
+    return this.em().findOne(RefreshTokenEntity, { tokenHash }, { populate: ['user'] });
   }
 
   /**
@@ -25,12 +25,12 @@ export class RefreshTokenRepository {
   async markUsed(tokenHash: string): Promise<boolean> {
     const now = new Date();
     const count = await this.em().nativeUpdate(
-      RefreshTokenSchema, { tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } }, { usedAt: now },
+      RefreshTokenEntity, { tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } }, { usedAt: now },
     );
     return count === 1;
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.em().nativeUpdate(RefreshTokenSchema, { familyId, revokedAt: null }, { revokedAt: new Date() });
+    await this.em().nativeUpdate(RefreshTokenEntity, { familyId, revokedAt: null }, { revokedAt: new Date() });
   }
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { AppError } from '../problem-types.ts';
+import { AppError } from '../core/app-error.ts';
 
 /**
  * Revoked access tokens, remembered until they would have expired anyway: single tokens (by jti,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Caller } from '../../resources/resource.ts';
-import { AppError } from '../problem-types.ts';
+import type { Caller } from '../core/caller.ts';
+import { isConcurrentUpdate } from '../db/database-errors.ts';
+import type { Transactions } from '../db/transactions.ts';
+import { AppError } from '../core/app-error.ts';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '../users/passwords.ts';
 import { hashSecretToken, newSecretToken } from '../users/secret-tokens.ts';
 import type { UserRepository } from '../users/user.repository.ts';
@@ -21,7 +21,7 @@ export interface IssuedTokens {
 }
 
 export interface TokenServiceDeps {
-  em: () => EntityManager;
+  tx: Transactions;
   users: UserRepository;
   refreshTokens: RefreshTokenRepository;
   accessTokens: AccessTokens;
@@ -63,7 +63,7 @@ export class TokenService {
     const { deps } = this;
     const hash = hashSecretToken(refreshToken);
     // Decided inside the transaction, thrown after it commits (so a family revocation sticks).
-    const outcome = await deps.em().transactional(async () => {
+    const outcome = await deps.tx.run(async () => {
       if (await deps.refreshTokens.markUsed(hash)) {
         const record = (await deps.refreshTokens.findByHash(hash))!;
         return record.user.isActive ? this.issue(record.user, record.familyId) : null;
@@ -89,7 +89,7 @@ export class TokenService {
    */
   async logout(refreshToken: string, caller: Caller): Promise<void> {
     const { deps } = this;
-    const family = await deps.em().transactional(async () => {
+    const family = await deps.tx.run(async () => {
       const record = await deps.refreshTokens.findByHash(hashSecretToken(refreshToken));
       if (!record || record.user.id !== caller.id) return undefined;
       await deps.refreshTokens.revokeFamily(record.familyId);
@@ -119,12 +119,12 @@ export class TokenService {
   private async upgradeHash(user: { id: number }, password: string): Promise<void> {
     const upgraded = await hashPassword(password);
     try {
-      await this.deps.em().transactional(async () => {
+      await this.deps.tx.run(async () => {
         const current = await this.deps.users.findById(user.id);
         if (current && needsRehash(current.passwordHash)) current.passwordHash = upgraded;
-      }, { clear: true });
+      });
     } catch (error) {
-      if (!(error instanceof OptimisticLockError)) throw error;
+      if (!isConcurrentUpdate(error)) throw error;
     }
   }
 

@@ -1,13 +1,13 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
-import { UserSchema } from './user.entity.ts';
+import { UserEntity } from './user.entity.ts';
 
 /** A single-use email activation token (≥ 128 random bits), stored as its SHA-256 hash. */
-export const ActivationTokenSchema = defineEntity({
+export const ActivationTokenEntity = defineEntity({
   name: 'ActivationToken',
   tableName: 'activation_tokens',
   properties: (p) => ({
     id: p.integer().primary().autoincrement(),
-    user: p.manyToOne(UserSchema).fieldName('user_id').deleteRule('cascade'),
+    user: p.manyToOne(UserEntity).fieldName('user_id').deleteRule('cascade'),
     tokenHash: p.string().length(64).unique(),
     createdAt: p.datetime().columnType('timestamptz').onCreate(() => new Date()),
     expiresAt: p.datetime().columnType('timestamptz'),
@@ -15,4 +15,4 @@ export const ActivationTokenSchema = defineEntity({
   }),
 });
 
-export type ActivationToken = InferEntity<typeof ActivationTokenSchema>;
+export type ActivationToken = InferEntity<typeof ActivationTokenEntity>;

@@ -1,27 +1,27 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ActivationTokenSchema, type ActivationToken } from './activation-token.entity.ts';
+import { ActivationTokenEntity, type ActivationToken } from './activation-token.entity.ts';
 import type { User } from './user.entity.ts';
 
 export class ActivationTokenRepository {
   constructor(private readonly em: () => EntityManager) {}
 
   create(user: User, tokenHash: string, expiresAt: Date): ActivationToken {
-    return this.em().create(ActivationTokenSchema, { user, tokenHash, expiresAt, usedAt: null } as never);
+    return this.em().create(ActivationTokenEntity, { user, tokenHash, expiresAt, usedAt: null } as never);
   }
 
   findByHash(tokenHash: string): Promise<ActivationToken | null> {
-    return this.em().findOne(ActivationTokenSchema, { tokenHash }, { populate: ['user'] });
+    return this.em().findOne(ActivationTokenEntity, { tokenHash }, { populate: ['user'] });
   }
 
   /** Marks the token used, unless it already is or has expired; false when it could not be consumed. */
   async consume(tokenHash: string): Promise<boolean> {
     const now = new Date();
-    const count = await this.em().nativeUpdate(ActivationTokenSchema, { tokenHash, usedAt: null, expiresAt: { $gt: now } }, { usedAt: now });
+    const count = await this.em().nativeUpdate(ActivationTokenEntity, { tokenHash, usedAt: null, expiresAt: { $gt: now } }, { usedAt: now });
     return count === 1;
   }
 
   /** A new link replaces the old ones: every unused token of the user stops working. */
   async retireUnused(user: User): Promise<void> {
-    await this.em().nativeUpdate(ActivationTokenSchema, { user, usedAt: null }, { usedAt: new Date() });
+    await this.em().nativeUpdate(ActivationTokenEntity, { user, usedAt: null }, { usedAt: new Date() });
   }
 }

@@ -1,13 +1,14 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { activatedPage, activationFailedPage, pendingActivationPage } from '../../resources/activation-page.ts';
 import { ActivationResource } from '../../resources/activation.resource.ts';
-import { resendActivationSchema, type ResendActivationBody } from '../../schemas/account.schema.ts';
+import { resendActivationSchema } from '../../schemas/account.schema.ts';
 import { renderContext } from '../http/context.ts';
 import { HTML, negotiate } from '../http/negotiate.ts';
 import { sendAccepted, sendResource } from '../http/representation.ts';
-import { resource } from '../http/routing.ts';
+import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
-import { AppError } from '../problem-types.ts';
+import { AppError } from '../core/app-error.ts';
+import { activationActions, userActions, userPaths } from './user.actions.ts';
 import type { UserService } from './user.service.ts';
 
 function wantsHtml(req: Request): boolean {
@@ -35,26 +36,22 @@ async function orExplainInHtml<T>(req: Request, res: Response, work: () => Promi
 }
 
 /** Email activation (API.md §3): GET shows it without consuming it, POST activates; resend. */
-export function activationRoutes(users: UserService): Router {
-  const router = Router();
-  resource(router, '/activation', {
-    post: async (req, res) => {
-      const body = parseBody(req, resendActivationSchema);
-      await users.resendActivation(body.email);
+export function activationRoutes(users: UserService): Route[] {
+  return [
+    on(userActions.resendActivation, async (req, res) => {
+      await users.resendActivation(parseBody(req, resendActivationSchema).email);
       sendAccepted(req, res, 'If an inactive account has this email address, a new activation link is on its way.');
-    },
-  });
-  resource(router, '/activation/:token', {
-    get: async (req, res) => {
+    }),
+    on(activationActions.view, async (req, res) => {
       const token = String(req.params.token);
       const pending = await orExplainInHtml(req, res, () => users.pendingActivation(token));
       if (!pending) return;
       const { username } = pending;
       const ctx = renderContext(req);
-      if (wantsHtml(req)) return sendHtml(res, pendingActivationPage(username, ctx.uris.activation(token)));
+      if (wantsHtml(req)) return sendHtml(res, pendingActivationPage(username, ctx.uris.of(userPaths.activation, { token })));
       sendResource(req, res, new ActivationResource(ctx, token, username, false));
-    },
-    post: async (req, res) => {
+    }),
+    on(activationActions.activate, async (req, res) => {
       const token = String(req.params.token);
       const activated = await orExplainInHtml(req, res, () => users.activate(token));
       if (!activated) return;
@@ -62,7 +59,6 @@ export function activationRoutes(users: UserService): Router {
       const ctx = renderContext(req);
       if (wantsHtml(req)) return sendHtml(res, activatedPage(username, ctx.uris.root()));
       sendResource(req, res, new ActivationResource(ctx, token, username, true));
-    },
-  });
-  return router;
+    }),
+  ];
 }

@@ -1,7 +1,7 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 
 /** An account (API.md §3, §4). Case-insensitive uniqueness lives in the database (lower() indexes). */
-export const UserSchema = defineEntity({
+export const UserEntity = defineEntity({
   name: 'User',
   tableName: 'users',
   properties: (p) => ({
@@ -21,4 +21,4 @@ export const UserSchema = defineEntity({
   }),
 });
 
-export type User = InferEntity<typeof UserSchema>;
+export type User = InferEntity<typeof UserEntity>;

@@ -1,6 +1,7 @@
 import { LockMode, sql, type EntityManager } from '@mikro-orm/postgresql';
+import { plainRows } from '../db/plain-sql.ts';
 import { livePendingSql } from './pending-accounts.ts';
-import { UserSchema, type User } from './user.entity.ts';
+import { UserEntity, type User } from './user.entity.ts';
 
 /** An account as a login sees it. */
 export interface LoginRecord {
@@ -15,28 +16,29 @@ export class UserRepository {
   constructor(private readonly em: () => EntityManager) {}
 
   findByUsername(username: string): Promise<User | null> {
-    return this.em().findOne(UserSchema, { [sql.lower('username')]: username.toLowerCase() });
+    return this.em().findOne(UserEntity, { [sql.lower('username')]: username.toLowerCase() });
   }
 
   /** By username, its row locked for the rest of the transaction (read fresh): for changes such as the avatar. */
   findByUsernameForUpdate(username: string): Promise<User | null> {
     return this.em().findOne(
-      UserSchema, { [sql.lower('username')]: username.toLowerCase() }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+      UserEntity, { [sql.lower('username')]: username.toLowerCase() }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
     );
   }
 
   findById(id: number): Promise<User | null> {
-    return this.em().findOne(UserSchema, { id });
+    return this.em().findOne(UserEntity, { id });
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.em().findOne(UserSchema, { [sql.lower('email')]: email.toLowerCase() });
+    return this.em().findOne(UserEntity, { [sql.lower('email')]: email.toLowerCase() });
   }
 
   /** What a login needs of the account named by username or email (any letter case): one plain query, no entity. */
   async findForLogin(login: string): Promise<LoginRecord | null> {
     const value = login.toLowerCase();
-    const rows = await this.em().getConnection().execute<Array<{ id: number; username: string; password_hash: string; is_active: boolean }>>(
+    const rows = await plainRows<{ id: number; username: string; password_hash: string; is_active: boolean }>(
+      this.em(),
       `select id, username, password_hash, is_active from users
          where (lower(username) = ? or lower(email) = ?) and ${livePendingSql()} limit 1`,
       [value, value],
@@ -52,6 +54,6 @@ export class UserRepository {
   }
 
   create(data: { username: string; email: string; passwordHash: string }): User {
-    return this.em().create(UserSchema, { ...data, isActive: false, avatar: null } as never);
+    return this.em().create(UserEntity, { ...data, isActive: false, avatar: null } as never);
   }
 }

@@ -1,11 +1,15 @@
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '../problem-types.ts';
+import { authorize } from '../core/actions.ts';
+import { AppError } from '../core/app-error.ts';
+import type { Caller } from '../core/caller.ts';
+import { isUniqueViolation } from '../db/database-errors.ts';
+import type { Transactions } from '../db/transactions.ts';
 import type { OutboxRepository } from '../mail/outbox.repository.ts';
 import type { RegisterBody } from '../../schemas/account.schema.ts';
 import { activationMail, alreadyRegisteredMail } from './account-mails.ts';
 import type { ActivationTokenRepository } from './activation-token.repository.ts';
 import { hashPassword, isCommonPassword } from './passwords.ts';
 import { isExpiredPending } from './pending-accounts.ts';
+import { userActions } from './user.actions.ts';
 import { hashSecretToken, newSecretToken } from './secret-tokens.ts';
 import type { User } from './user.entity.ts';
 import type { UserRepository } from './user.repository.ts';
@@ -15,7 +19,7 @@ const ACTIVATION_TTL_MS = 24 * 3600 * 1000;
 const REGISTER_ATTEMPTS = 3;
 
 export interface UserServiceDeps {
-  em: () => EntityManager;
+  tx: Transactions;
   users: UserRepository;
   activationTokens: ActivationTokenRepository;
   outbox: OutboxRepository;
@@ -47,10 +51,10 @@ export class UserService {
     const passwordHash = await hashPassword(body.password); // always, so every outcome takes as long
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.deps.em().transactional(() => this.registerOnce(body, passwordHash));
+        await this.deps.tx.run(() => this.registerOnce(body, passwordHash));
         break;
       } catch (error) {
-        if (!(error instanceof UniqueConstraintViolationException) || attempt >= REGISTER_ATTEMPTS) throw error;
+        if (!isUniqueViolation(error) || attempt >= REGISTER_ATTEMPTS) throw error;
       }
     }
     this.deps.mailQueued();
@@ -86,7 +90,7 @@ export class UserService {
    */
   async resendActivation(email: string): Promise<void> {
     const { deps } = this;
-    const queued = await deps.em().transactional(async () => {
+    const queued = await deps.tx.run(async () => {
       const user = await deps.users.findByEmail(email);
       if (!user || user.isActive || isExpiredPending(user)) return false;
       await deps.activationTokens.retireUnused(user);
@@ -106,7 +110,7 @@ export class UserService {
 
   /** Consumes the token (atomically: a token activates once) and activates the account. */
   async activate(token: string): Promise<{ username: string }> {
-    return this.deps.em().transactional(async () => {
+    return this.deps.tx.run(async () => {
       const hash = hashSecretToken(token);
       const record = await this.deps.activationTokens.findByHash(hash);
       if (!record) throw noSuchActivation();
@@ -134,16 +138,16 @@ export class UserService {
   }
 
   /**
-   * Sets the user's avatar file (null removes it): only the user themself, in one transaction on the
-   * locked row, after `precondition` (If-Match). Resolves to the user and the file it replaced.
+   * Sets the user's avatar file (null removes it), by the rule of user.actions.ts, in one transaction
+   * on the locked row, after `precondition` (If-Match). Resolves to the user and the file it replaced.
    */
   setAvatar(
-    callerId: number, username: string, avatar: string | null, precondition: (user: User) => void,
+    caller: Caller, username: string, avatar: string | null, precondition: (user: User) => void,
   ): Promise<{ user: User; previous: string | null }> {
-    return this.deps.em().transactional(async () => {
+    return this.deps.tx.run(async () => {
       const user = await this.deps.users.findByUsernameForUpdate(username);
       if (!user || !user.isActive) throw new AppError('not-found', `There is no user "${username}".`);
-      if (user.id !== callerId) throw new AppError('forbidden', 'Only the user themself may change their avatar.');
+      authorize(avatar ? userActions.setAvatar : userActions.removeAvatar, caller, user);
       precondition(user);
       const previous = user.avatar ?? null;
       user.avatar = avatar;

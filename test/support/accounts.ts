@@ -56,9 +56,11 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
   return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 
-/** The target URL of one of the root's templates, as an anonymous client sees it. */
-export async function rootTemplateTarget(server: TestServer, name: string): Promise<string> {
-  const root = await server.client().go().get();
+/** The target of one of the root's templates, as an anonymous caller or the bearer of `accessToken` sees it. */
+export async function templateTarget(server: TestServer, name: string, accessToken?: string): Promise<string> {
+  const client = new Ketting(server.root);
+  if (accessToken) client.use(bearerAuth(accessToken));
+  const root = await client.go().get();
   return root.action(name).uri;
 }
 

@@ -62,6 +62,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     databasePoolMax: poolMax,
     // Instances on one schema are one deployment: they share their Redis keys, and nobody else does.
     redisKeyPrefix: `smilecook-test:${schema}:`,
+    drainGraceMs: 100,
     ...options.config,
   };
   const running = await startServer(config, options.logger ?? createLogger(config.logLevel));

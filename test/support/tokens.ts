@@ -1,6 +1,6 @@
 import { Ketting, bearerAuth } from 'ketting';
 import { SignJWT, decodeJwt, type JWTPayload } from 'jose';
-import { postJson } from './accounts.ts';
+import { postJson, templateTarget } from './accounts.ts';
 import type { TestServer } from './test-server.ts';
 
 export interface TokenPair {
@@ -11,13 +11,6 @@ export interface TokenPair {
   _links: { me: { href: string } };
 }
 
-/** The target of one of the root's templates, as seen by an anonymous caller or by the bearer of `accessToken`. */
-export async function templateTarget(server: TestServer, name: string, accessToken?: string): Promise<string> {
-  const client = new Ketting(server.root);
-  if (accessToken) client.use(bearerAuth(accessToken));
-  const root = await client.go().get();
-  return root.action(name).uri;
-}
 
 /** The `me` link of the root as the bearer of `accessToken` sees it. */
 export async function meUrl(server: TestServer, accessToken: string): Promise<string> {

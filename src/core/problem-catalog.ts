@@ -1,7 +1,7 @@
 /**
  * Every kind of problem the API reports (RFC 9457). The slug is the last segment of the
  * problem's `type` URI (`/problems/<slug>`), which serves the description below.
- * Domain code throws `AppError` with one of these slugs; src/http renders it.
+ * Domain code throws `AppError` (app-error.ts) with one of these slugs; src/http renders it.
  */
 export const problemTypes = {
   'not-found': { status: 404, title: 'Not found', description: 'No resource exists at this URI, or it is not visible to the caller.' },
@@ -35,25 +35,3 @@ export const problemTypes = {
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 
 export type ProblemSlug = keyof typeof problemTypes;
-
-export interface FieldError {
-  /** JSON Pointer into the request body, or `/query/<param>`. */
-  pointer: string;
-  detail: string;
-}
-
-/** An error that becomes a problem+json response; thrown by domain and HTTP code alike. */
-export class AppError extends Error {
-  constructor(
-    readonly slug: ProblemSlug,
-    readonly detail: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
-  ) {
-    super(detail);
-    this.name = 'AppError';
-  }
-
-  get status(): number {
-    return problemTypes[this.slug].status;
-  }
-}

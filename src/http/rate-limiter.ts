@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppError } from '../problem-types.ts';
+import { AppError } from '../core/app-error.ts';
 import { addQuotaPolicy, addServiceLimit } from './rate-limit-headers.ts';
 
 export interface Quota {

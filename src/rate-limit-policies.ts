@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import { clientKey, normalizeIp } from './http/client-address.ts';
-import { rateLimit, type LimiterFactory, type Quota, type RateLimitPolicy } from './http/rate-limit.ts';
+import { rateLimit, type LimiterFactory, type Quota, type RateLimitPolicy } from './http/rate-limiter.ts';
 
 /** The limits of API.md §10 (defaults below); tests may lower them through Config.rateLimits. */
 export interface RateLimitSettings {

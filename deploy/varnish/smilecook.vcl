@@ -1,8 +1,17 @@
 vcl 4.1;
 #
-# Smilecook: a Varnish (>= 6.6) in front of the API. See README.md, "Caching".
-#   check:  varnishd -C -f "$PWD/src/http/varnish/smilecook.vcl" > /dev/null
-#   run:    varnishd -a :6081 -f "$PWD/src/http/varnish/smilecook.vcl" -s malloc,256m
+# Smilecook: a Varnish (>= 6.6; the tests run 7.1) in front of the API. See deploy/README.md.
+#
+# This file is a template: {{NAME}} placeholders are filled in before Varnish loads it, and a line
+# whose placeholder gets several values is repeated once per value (deploy/render-template.mjs):
+#   {{BACKEND_HOST}}, {{BACKEND_PORT}}  what Varnish fetches from: nginx in front of the instances
+#                                       (or one instance)
+#   {{PURGER}}                          the addresses (or "net/len") allowed to PURGE/BAN: the
+#                                       instances, which send them (CACHE_PURGE_URL)
+#   render: node deploy/render-template.mjs deploy/varnish/smilecook.vcl \
+#             BACKEND_HOST=127.0.0.1 BACKEND_PORT=8080 PURGER=127.0.0.1 PURGER=::1 > /tmp/smilecook.vcl
+#   check:  varnishd -C -f /tmp/smilecook.vcl > /dev/null
+#   run:    varnishd -a :6081 -f /tmp/smilecook.vcl -s malloc,256m
 #   app:    CACHE_PURGE_URL=http://127.0.0.1:6081 PUBLIC_BASE_URL=https://api.example TRUST_PROXY=loopback
 #
 # - The app's Cache-Control decides what is stored and for how long (the built-in VCL honours
@@ -17,17 +26,16 @@ vcl 4.1;
 import std;
 
 backend smilecook {
-  .host = "127.0.0.1";
-  .port = "3000";
+  .host = "{{BACKEND_HOST}}";
+  .port = "{{BACKEND_PORT}}";
   .probe = { .url = "/health"; .interval = 5s; .timeout = 2s; .window = 5; .threshold = 3; }
 }
 
-# The API instances' addresses (where CACHE_PURGE_URL requests come from). Add yours here.
+# The API instances' addresses (where CACHE_PURGE_URL requests come from), one line per {{PURGER}}.
 # client.ip is the peer's address (or the one a PROXY-protocol header names): do not let a
 # local proxy forward clients' PURGE/BAN to Varnish without the PROXY protocol.
 acl purgers {
-  "127.0.0.1";
-  "::1";
+  "{{PURGER}}";
 }
 
 sub vcl_recv {
@@ -57,11 +65,13 @@ sub vcl_recv {
 }
 
 # The representation depends only on which of HAL-FORMS, HAL and HTML ranks highest (ties:
-# HAL-FORMS, then HAL, then HTML), each taking the q of the most specific matching range; when
-# HAL-FORMS wins, a resource without templates is served as HAL if HAL is acceptable at all, so
-# that case keeps HAL in the normalized header. Headers this simple normalizer does not fully
-# understand (media-type parameters, odd q values) and headers accepting none of the three are
-# left as they are: still correct (the app sends Vary: Accept), only less shared.
+# HAL-FORMS, then HAL, then HTML), each taking the q of the most specific matching range, with
+# API.md §1's exceptions: only a range naming HAL-FORMS itself selects it (wildcards never do),
+# and application/json counts as HAL unless HAL is named too. When HAL-FORMS wins, a resource
+# without templates is served as HAL if HAL is acceptable at all, so that case keeps HAL in the
+# normalized header. Headers this simple normalizer does not fully understand (media-type
+# parameters, odd q values) and headers accepting none of the three are left as they are: still
+# correct (the app sends Vary: Accept), only less shared.
 sub smilecook_normalize_accept {
   unset req.http.x-sc-forms;
   unset req.http.x-sc-hal;
@@ -77,16 +87,17 @@ sub smilecook_normalize_accept {
   set req.http.x-sc-hal = "0";
   set req.http.x-sc-html = "0";
   if (req.http.Accept ~ {"(?i)(^|,)\s*\*/\*\s*(;|,|$)"}) {
-    set req.http.x-sc-forms = regsub(req.http.Accept, {"(?i)^(.*?,)?\s*\*/\*\s*(;\s*q=([0-9.]+))?\s*(,.*)?$"}, "q\3");
-    set req.http.x-sc-hal = req.http.x-sc-forms;
-    set req.http.x-sc-html = req.http.x-sc-forms;
+    set req.http.x-sc-hal = regsub(req.http.Accept, {"(?i)^(.*?,)?\s*\*/\*\s*(;\s*q=([0-9.]+))?\s*(,.*)?$"}, "q\3");
+    set req.http.x-sc-html = req.http.x-sc-hal;
   }
   if (req.http.Accept ~ {"(?i)(^|,)\s*application/\*\s*(;|,|$)"}) {
-    set req.http.x-sc-forms = regsub(req.http.Accept, {"(?i)^(.*?,)?\s*application/\*\s*(;\s*q=([0-9.]+))?\s*(,.*)?$"}, "q\3");
-    set req.http.x-sc-hal = req.http.x-sc-forms;
+    set req.http.x-sc-hal = regsub(req.http.Accept, {"(?i)^(.*?,)?\s*application/\*\s*(;\s*q=([0-9.]+))?\s*(,.*)?$"}, "q\3");
   }
   if (req.http.Accept ~ {"(?i)(^|,)\s*text/\*\s*(;|,|$)"}) {
     set req.http.x-sc-html = regsub(req.http.Accept, {"(?i)^(.*?,)?\s*text/\*\s*(;\s*q=([0-9.]+))?\s*(,.*)?$"}, "q\3");
+  }
+  if (req.http.Accept ~ {"(?i)(^|,)\s*application/json\s*(;|,|$)"}) {
+    set req.http.x-sc-hal = regsub(req.http.Accept, {"(?i)^(.*?,)?\s*application/json\s*(;\s*q=([0-9.]+))?\s*(,.*)?$"}, "q\3");
   }
   if (req.http.Accept ~ {"(?i)(^|,)\s*application/prs\.hal-forms\+json\s*(;|,|$)"}) {
     set req.http.x-sc-forms = regsub(req.http.Accept, {"(?i)^(.*?,)?\s*application/prs\.hal-forms\+json\s*(;\s*q=([0-9.]+))?\s*(,.*)?$"}, "q\3");

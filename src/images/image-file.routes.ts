@@ -1,0 +1,40 @@
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from 'pino';
+import { noneMatch } from '../http/etag.ts';
+import { read, type Route } from '../http/routing.ts';
+import { imagePaths } from './image.actions.ts';
+import { describeImage } from './image-store.ts';
+import type { ImageService } from './image.service.ts';
+
+const IMMUTABLE = 'max-age=31536000, immutable';
+
+/**
+ * The image files (API.md §7): content-addressed, immutable, public unless only a draft shows them.
+ * Visibility and 304s are decided from the database; only a 200 reads the store, streaming the bytes.
+ */
+export function imageFileRoutes(images: ImageService, logger: Logger): Route[] {
+  return [
+    read(imagePaths.file, async (req, res) => {
+      const name = String(req.params.file);
+      const visibility = await images.visibility(req.caller ?? null, name);
+      const { contentType, etag } = describeImage(name);
+      // A public answer loses RateLimit when its head is written (src/http/rate-limit-headers.ts).
+      res.setHeader('Cache-Control', `${visibility}, ${IMMUTABLE}`);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      // Public pictures may be embedded by pages on any origin (helmet's default is same-origin).
+      if (visibility === 'public') res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.setHeader('ETag', etag);
+      res.setHeader('Content-Type', contentType);
+      if (noneMatch(req.get('If-None-Match'), etag)) return void res.status(304).end();
+      const image = await images.read(name, { body: req.method !== 'HEAD' });
+      res.setHeader('Content-Length', String(image.size));
+      res.status(200);
+      if (!image.body) return void res.end();
+      // Streamed from the store; a failure half-way can only cut the connection (the headers are out).
+      await pipeline(image.body, res).catch((error: unknown) => {
+        logger.warn({ err: error, reqId: req.id }, 'image stream failed');
+        res.destroy();
+      });
+    }),
+  ];
+}
