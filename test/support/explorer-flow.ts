@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { activationLinkFor, newCredentials } from './accounts.ts';
+import { newCredentials } from './accounts.ts';
 import type { Actor } from './explorer-actors.ts';
+import { signUpAndLogIn } from './explorer-flow-account.ts';
 import {
   expectFocusOnHeading, expectNoSidewaysScroll, expectNoTokenShown, screenshot, storedTokens,
 } from './explorer-page.ts';
@@ -43,33 +44,7 @@ export async function firstHour({ server, page, watch, actor, word }: FlowRun): 
   await heading('Smilecook');
   await check('root');
 
-  const register = form('register');
-  await actor.fill(register.locator('[name="username"]'), you.username);
-  await actor.fill(register.locator('[name="email"]'), you.email);
-  await actor.fill(register.locator('[name="password"]'), you.password);
-  await actor.press(register.locator('button[type="submit"]'));
-  const message = register.locator('.form-output .message');
-  await message.waitFor();
-  expect(await message.textContent()).to.match(/Check your email/).and.match(/outbox folder \(data\/outbox by default\)/);
-  expect(await message.evaluate((m) => m === document.activeElement), 'the message has the focus').to.equal(true);
-  expect(await register.locator('[name="password"]').inputValue(), 'no password left behind').to.equal('');
-  await check('registered');
-
-  await page.goto(await activationLinkFor(server, you.email));
-  await check('activation');
-  await actor.press(page.locator('button', { hasText: 'Activate my account' }));
-  await heading('Your account is active');
-  await actor.press(page.locator('a', { hasText: 'Go to Smilecook' }));
-  await heading('Smilecook');
-
-  await actor.press(page.locator('#session summary', { hasText: 'Log in' }));
-  const login = page.locator('#session form[data-template="login"]');
-  await actor.fill(login.locator('[name="username"]'), you.username);
-  await actor.fill(login.locator('[name="password"]'), you.password);
-  await check('login');
-  await actor.press(login.locator('button[type="submit"]'));
-  await page.locator('#session .who', { hasText: `Logged in as ${you.username}` }).waitFor();
-  await check('logged-in');
+  await signUpAndLogIn({ server, page, actor, you, check });
 
   await actor.press(link('recipes'));
   await heading('Published recipes');
