@@ -3,9 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createUser, type TestUser } from './support/accounts.ts';
 import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts';
+import { answerDialog, screenshot } from './support/explorer-page.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-
-const SHOTS = '/tmp';
 
 describe('explorer: logged in, driving templates, uploads and tokens (API.md §9)', function () {
   this.timeout(60_000); // a loaded CI machine renders slowly
@@ -104,8 +103,9 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
     const cover = page.locator('figure.picture-cover img');
     await cover.waitFor();
     await page.waitForFunction(() => (document.querySelector('figure.picture-cover img') as HTMLImageElement | null)?.naturalWidth);
-    await page.screenshot({ path: `${SHOTS}/explorer-recipe.png`, fullPage: true });
+    await screenshot(page, 'explorer-recipe');
     await page.locator('form.media-editor button', { hasText: 'Remove image' }).click();
+    await answerDialog(page, 'confirm', /^Remove the cover image\?$/);
     await cover.waitFor({ state: 'detached' });
     expect(watch.problems([422])).to.deep.equal([]);
   });
@@ -126,6 +126,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
 
   it('deletes the recipe and lands on its collection', async () => {
     await form('delete').locator('button[type="submit"]').click();
+    await answerDialog(page, 'confirm', /^Delete the recipe\?$/);
     await page.waitForURL(`${server.url}/recipes`);
     await page.locator('.status', { hasText: 'GET /recipes → 200' }).waitFor();
     expect(watch.problems([401, 422])).to.deep.equal([]);
@@ -134,6 +135,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
   it('logs out with the logout template and forgets the tokens', async () => {
     const { access_token: accessToken } = await tokens();
     await page.locator('#session button.logout').click();
+    await answerDialog(page, 'confirm', /^Log out\?$/);
     await page.locator('#session summary', { hasText: 'Log in' }).waitFor();
     expect(await tokens()).to.equal(null);
     const revoked = await server.fetch('/', { headers: { Authorization: `Bearer ${accessToken}` } });

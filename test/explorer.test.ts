@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts';
+import { screenshot } from './support/explorer-page.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
-
-const SHOTS = '/tmp';
 
 describe('explorer: the HTML HAL browser (API.md §9)', () => {
   let server: TestServer;
@@ -81,7 +80,7 @@ describe('explorer: the HTML HAL browser (API.md §9)', () => {
       }
       expect(await page.locator('.templates-panel form[data-template="logout"]').count()).to.equal(0);
       expect(page.url()).to.equal(`${server.url}/explorer`);
-      await page.screenshot({ path: `${SHOTS}/explorer-root.png`, fullPage: true });
+      await screenshot(page, 'explorer-root');
       expect(watch.problems()).to.deep.equal([]);
     });
 
@@ -92,10 +91,13 @@ describe('explorer: the HTML HAL browser (API.md §9)', () => {
       await page.locator('.status', { hasText: 'GET /recipes → 200' }).waitFor();
       expect(await property('page').textContent()).to.equal('1');
 
-      const search = linkRow('search');
+      // A collection shows its search form with its results; the links table points there.
+      await linkRow('search').locator('button.jump').click();
+      const search = page.locator('form#results-search');
+      expect(await search.locator('input[name="q"]').evaluate((input) => input === document.activeElement)).to.equal(true);
       await search.locator('input[name="q"]').fill('soup');
       await search.locator('input[name="per_page"]').fill('5');
-      await search.locator('button', { hasText: 'Follow' }).click();
+      await search.locator('button', { hasText: 'Search' }).click();
       await page.waitForURL(`${server.url}/recipes?q=soup&per_page=5`);
       await page.locator('.status', { hasText: '/recipes?q=soup&per_page=5 → 200' }).waitFor();
 
@@ -120,7 +122,7 @@ describe('explorer: the HTML HAL browser (API.md §9)', () => {
       await page.goto(`${server.url}/explorer`);
       await page.locator('h1', { hasText: 'Smilecook' }).waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
-      await page.screenshot({ path: `${SHOTS}/explorer-narrow.png`, fullPage: false });
+      await screenshot(page, 'explorer-narrow', false);
       expect(watch.problems()).to.deep.equal([]);
     });
 

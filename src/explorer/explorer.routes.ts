@@ -14,9 +14,10 @@ export const explorerPage = read('explorer.html');
 
 /** The browser's static files (ES modules and the stylesheet), served under /explorer/<name>. */
 const EXPLORER_ASSETS = [
-  'explorer.css', 'explorer.js', 'explorer-actions.js', 'explorer-dom.js', 'explorer-fields.js', 'explorer-forms.js',
-  'explorer-http.js', 'explorer-links.js', 'explorer-media.js', 'explorer-resource.js', 'explorer-response.js',
-  'explorer-session.js', 'explorer-tokens.js', 'explorer-uri-template.js',
+  'explorer.css', 'explorer-components.css', 'explorer.js', 'explorer-actions.js', 'explorer-cards.js', 'explorer-confirm.js',
+  'explorer-dom.js', 'explorer-fields.js', 'explorer-forms.js', 'explorer-http.js', 'explorer-images.js', 'explorer-links.js',
+  'explorer-media.js', 'explorer-query-form.js', 'explorer-resource.js', 'explorer-response.js', 'explorer-results.js',
+  'explorer-schemas.js', 'explorer-session.js', 'explorer-tokens.js', 'explorer-uri-template.js',
 ];
 
 /** `/explorer` and its static assets (API.md §9). */

@@ -25,7 +25,10 @@ export interface PageWatch {
 export async function watchPage(page: Page): Promise<PageWatch> {
   const seen: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') seen.push(`console: ${message.text()}`);
+    // A browser asks for /favicon.ico by itself on pages that name no icon (the server's HTML
+    // activation pages); that is the browser's request, not a failure of the page.
+    if (message.type() !== 'error' || new URL(message.location().url || 'about:blank').pathname === '/favicon.ico') return;
+    seen.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => seen.push(`pageerror: ${error.message}`));
   await page.addInitScript(() => {

@@ -1,8 +1,9 @@
 /**
- * One HAL-FORMS property → one labelled form control (type, required, min/max, minLength/
- * maxLength, regex as pattern, prefilled value, textarea, password, inline options), and back.
+ * One HAL-FORMS property → one labelled form control (type, required, min/max/step with a hint,
+ * minLength/maxLength, regex as pattern, prefilled value, textarea, password, inline options as
+ * a dropdown, secrets kept out of the page), and back.
  */
-import { h } from './explorer-dom.js';
+import { h, isSecretKey } from './explorer-dom.js';
 import { getTokens } from './explorer-tokens.js';
 
 const INPUT_TYPES = new Set([
@@ -48,15 +49,26 @@ function autocompleteFor(templateName, property) {
   return 'off';
 }
 
+/**
+ * The refresh token is never put in the page: with a session the field is hidden and empty,
+ * and collectValues() reads the token from sessionStorage at submit; without one it is a
+ * password field for pasting one.
+ */
+function secretControl(property, common) {
+  if (getTokens()) return h('input', { ...common, type: 'hidden', 'data-secret': 'session' });
+  return h('input', { ...common, type: 'password', autocomplete: 'off', spellcheck: 'false' });
+}
+
 function control(templateName, property, id) {
   const type = INPUT_TYPES.has(property.type) ? property.type : property.type === 'textarea' ? 'textarea' : 'text';
-  const given = property.value ?? (property.name === 'refresh_token' ? getTokens()?.refresh_token : undefined);
-  const value = given === undefined || given === null ? undefined : String(given);
+  const value = property.value === undefined || property.value === null ? undefined : String(property.value);
   const common = { id, name: property.name, required: Boolean(property.required), readonly: Boolean(property.readOnly) };
+  if (isSecretKey(property.name)) return secretControl(property, common);
   const lengths = { minlength: property.minLength, maxlength: property.maxLength, placeholder: property.placeholder };
   const options = inlineOptions(property);
   if (options) {
-    return h('select', common, property.required ? null : h('option', { value: '', text: '' }),
+    // An optional dropdown starts empty: nothing is sent, the server's default applies.
+    return h('select', common, property.required ? null : h('option', { value: '', text: '(default)' }),
       options.map((o) => h('option', { value: o.value, text: o.prompt, selected: o.value === value })));
   }
   if (type === 'textarea') return h('textarea', { ...common, ...lengths, rows: property.rows ?? 4, value });
@@ -64,34 +76,54 @@ function control(templateName, property, id) {
   const numeric = type === 'number' || type === 'range';
   const element = h('input', {
     ...common, type, value,
-    ...(numeric ? { min: property.min, max: property.max, step: property.step } : lengths),
+    ...(numeric ? { min: property.min, max: property.max, step: property.step, inputmode: property.step === 1 ? 'numeric' : null } : lengths),
     autocomplete: autocompleteFor(templateName, property),
   });
   if (property.regex && !numeric) applyRegex(element, property.regex);
   return element;
 }
 
+/** "1 to 50": the bounds a number field accepts, as the form's source (template or schema) says. */
+function hintFor(property) {
+  if (property.type !== 'number' || (property.min === undefined && property.max === undefined)) return null;
+  const range = property.min !== undefined && property.max !== undefined ? `${property.min} to ${property.max}`
+    : property.min !== undefined ? `at least ${property.min}` : `at most ${property.max}`;
+  return `${range}${property.nullable ? ', or empty to clear' : ''}`;
+}
+
 /** A labelled field; `data-field` lets problem errors[] pointers find it. */
 export function field(templateName, property) {
   const id = `field-${++nextId}`;
   const input = control(templateName, property, id);
-  if (property.type === 'hidden') return h('div', { class: 'field', hidden: true, 'data-field': property.name }, input);
+  if (input.type === 'hidden') {
+    const note = input.dataset.secret ? h('p', { class: 'field-note', text: `Sends this tab's ${String(property.prompt ?? property.name).toLowerCase()} (never shown)` }) : null;
+    return h('div', { class: 'field field-hidden', 'data-field': property.name }, input, note);
+  }
+  const hint = hintFor(property);
+  if (hint) input.setAttribute('aria-describedby', `${id}-hint`);
   return h('div', { class: `field field-${input.type || input.tagName.toLowerCase()}`, 'data-field': property.name },
     h('label', { for: id }, property.prompt ?? property.name, property.required ? h('span', { class: 'required', text: ' *' }) : null),
-    input);
+    input, hint ? h('p', { class: 'field-hint', id: `${id}-hint`, text: hint }) : null);
 }
 
-/** The form's values as JSON: numbers as numbers, checkboxes as booleans, empty optional fields left out. */
+/**
+ * The form's values as JSON: numbers as numbers, checkboxes as booleans, empty optional fields
+ * left out, a cleared nullable field that had a value as null, the session's secret at submit.
+ */
 export function collectValues(form, properties) {
   const values = {};
   for (const property of properties) {
     const input = form.elements.namedItem(property.name);
     if (!input || typeof input.value !== 'string') continue;
-    if (property.type === 'checkbox') {
+    if (input.dataset?.secret === 'session') {
+      values[property.name] = getTokens()?.[property.name] ?? '';
+    } else if (property.type === 'checkbox') {
       values[property.name] = input.checked;
     } else if (input.value !== '') {
       const numeric = property.type === 'number' || property.type === 'range';
       values[property.name] = numeric ? Number(input.value) : input.value;
+    } else if (property.nullable && property.value !== undefined && property.value !== null && property.value !== '') {
+      values[property.name] = null;
     } else if (property.required) {
       values[property.name] = '';
     }

@@ -2,9 +2,11 @@
  * HAL-FORMS templates as HTML forms, submitted with the template's method, target and
  * contentType; the result goes to app.handleResult (errors next to fields, follow Location…).
  */
+import { confirmAction, LOGOUT_CONFIRMATION } from './explorer-confirm.js';
 import { h, shortUrl } from './explorer-dom.js';
 import { collectValues, field } from './explorer-fields.js';
-import { request } from './explorer-http.js';
+import { request, safeUrl } from './explorer-http.js';
+import { withSchema } from './explorer-schemas.js';
 
 const isFormEncoded = (type) => /^application\/x-www-form-urlencoded/i.test(type);
 
@@ -28,26 +30,40 @@ export async function submitTemplate(app, { name, template, values, target, form
 }
 
 /**
- * One template as a form. `selfHref` is the target when the template names none (HAL-FORMS:
- * the resource itself); `compact` drops the method/target line (the header's login form).
+ * Whether a template loses something: deleting the resource that offers it, or logging out.
+ * Such a template asks first (explorer-confirm).
  */
-export function templateForm(app, name, template, { selfHref, compact = false } = {}) {
-  const properties = Array.isArray(template?.properties) ? template.properties : [];
+function confirmation(name, method, target, title, resource) {
+  if (name === 'logout') return LOGOUT_CONFIRMATION;
+  if (method !== 'DELETE' || !resource.selfHref || safeUrl(target) !== safeUrl(resource.selfHref)) return null;
+  return { title: `${title}?`, message: `“${resource.label}” will be gone for good; this cannot be undone.`, confirmLabel: title };
+}
+
+/**
+ * One template as a form. `selfHref` is the target when the template names none (HAL-FORMS:
+ * the resource itself); `compact` drops the method/target line (the header's login form);
+ * `schema` (the resource's profile) completes the properties; `label` names the resource.
+ */
+export function templateForm(app, name, template, { selfHref, compact = false, schema, label } = {}) {
+  const properties = (Array.isArray(template?.properties) ? template.properties : [])
+    .filter((p) => p && typeof p.name === 'string').map((p) => withSchema(p, schema));
   const method = String(template?.method ?? 'GET').toUpperCase();
   const target = template?.target ?? selfHref ?? app.currentUrl();
   const title = template?.title ?? name;
   const output = h('div', { class: 'form-output', 'aria-live': 'polite' });
-  const button = h('button', { type: 'submit', class: method === 'DELETE' ? 'danger' : null, text: title });
+  const asks = confirmation(name, method, target, title, { selfHref, label });
+  const button = h('button', { type: 'submit', class: method === 'DELETE' || name === 'logout' ? 'danger' : null, text: title });
   const form = h('form', { class: `template${compact ? ' compact' : ''}`, 'data-template': name },
     h('fieldset', {},
       h('legend', {}, h('span', { class: 'template-name', text: title }),
         compact ? null : h('code', { class: 'template-target', text: `${method} ${shortUrl(target)}` })),
-      properties.filter((p) => p && typeof p.name === 'string').map((p) => field(name, p)),
+      properties.map((p) => field(name, p)),
       h('div', { class: 'buttons' }, button)),
     output);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!form.reportValidity()) return;
+    if (asks && !(await confirmAction(asks))) return;
     button.disabled = true;
     try {
       const values = collectValues(form, properties);
@@ -57,22 +73,6 @@ export function templateForm(app, name, template, { selfHref, compact = false } 
     } finally {
       button.disabled = false;
     }
-  });
-  return form;
-}
-
-/** A templated link (`{var}`, `{?a,b}`…) as a small form that expands it and follows. */
-export function templatedLinkForm(app, link, variables, expand) {
-  const inputs = variables.map((name) => {
-    const id = `var-${name}-${Math.random().toString(36).slice(2, 8)}`;
-    return h('span', { class: 'var' }, h('label', { for: id, text: name }),
-      h('input', { id, name, type: 'text', size: 10, autocomplete: 'off' }));
-  });
-  const form = h('form', { class: 'templated-link' }, inputs, h('button', { type: 'submit', text: 'Follow' }));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const values = Object.fromEntries(variables.map((name) => [name, form.elements.namedItem(name)?.value ?? '']));
-    app.navigate(expand(link.href, values));
   });
   return form;
 }

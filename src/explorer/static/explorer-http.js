@@ -58,7 +58,11 @@ async function readResponse(response, method, url) {
   const type = response.headers.get('Content-Type') ?? '';
   let body = null;
   let text = '';
-  if (method !== 'HEAD' && response.status !== 204 && !type.startsWith('image/')) {
+  let blob = null;
+  // Images are read as blobs: a draft's cover is served only with the owner's token, which an
+  // <img src> would not send, so the page shows them through object URLs (CSP img-src blob:).
+  if (method !== 'HEAD' && response.ok && type.startsWith('image/')) blob = await response.blob();
+  else if (method !== 'HEAD' && response.status !== 204 && !type.startsWith('image/')) {
     text = await response.text();
     if (isJson(type)) {
       try { body = JSON.parse(text); } catch { body = null; }
@@ -66,22 +70,22 @@ async function readResponse(response, method, url) {
   }
   return {
     url, method, status: response.status, statusText: response.statusText, ok: response.ok,
-    headers: response.headers, type, body, text,
+    headers: response.headers, type, body, text, blob, finalUrl: response.url,
     problem: /^application\/problem\+json/i.test(type) && body && typeof body === 'object' ? body : null,
   };
 }
 
 /**
- * One request. Options: method, headers, body, auth (send the bearer token; default true).
- * Resolves to { url, method, status, statusText, ok, headers, type, body, text, problem }.
+ * One request. Options: method, headers, body, auth (send the bearer token; default true), accept, cache.
+ * Resolves to { url, method, status, statusText, ok, headers, type, body, text, blob, finalUrl, problem }.
  */
-export async function request(href, { method = 'GET', headers = {}, body, auth = true } = {}) {
+export async function request(href, { method = 'GET', headers = {}, body, auth = true, accept = ACCEPT, cache = 'no-cache' } = {}) {
   const url = toLocal(href);
   const send = () => {
     const tokens = auth ? getTokens() : null;
     return fetch(url, {
-      method, body, cache: 'no-cache',
-      headers: { Accept: ACCEPT, ...(tokens && { Authorization: `Bearer ${tokens.access_token}` }), ...headers },
+      method, body, cache,
+      headers: { Accept: accept, ...(tokens && { Authorization: `Bearer ${tokens.access_token}` }), ...headers },
     });
   };
   let response = await send();

@@ -1,11 +1,13 @@
 /**
- * A HAL resource: pictures, properties, links, templates (forms), image upload and embedded
- * resources (collapsible, recursively rendered).
+ * A HAL resource: pictures, results (a collection's items as cards, with search and paging),
+ * properties, links, templates (forms), image upload and other embedded resources
+ * (collapsible, recursively rendered).
  */
 import { h, isSecretKey, section, shortUrl } from './explorer-dom.js';
 import { templateForm } from './explorer-forms.js';
-import { asLinks, followAnchor, linksTable } from './explorer-links.js';
-import { mediaEditors, pictures } from './explorer-media.js';
+import { asLinks, followAnchor, labelOf, linksTable } from './explorer-links.js';
+import { mediaEditors, mediaFormId, PICTURE_RELS, pictures } from './explorer-media.js';
+import { isCollection, resultsPanel, SEARCH_FORM_ID, searchLinkOf } from './explorer-results.js';
 
 function valueNode(key, value) {
   if (value === null || value === undefined) return h('span', { class: 'null', text: 'null' });
@@ -22,20 +24,11 @@ export function propertiesTable(properties) {
     h('tr', { 'data-property': key }, h('th', { scope: 'row', text: key }), h('td', {}, valueNode(key, value))))));
 }
 
-function templateForms(app, templates, selfHref) {
+function templateForms(app, templates, { selfHref, schema, label }) {
   if (!templates || typeof templates !== 'object') return [];
   return Object.entries(templates)
     .filter(([, template]) => template && typeof template === 'object')
-    .map(([name, template]) => templateForm(app, name, template, { selfHref }));
-}
-
-/** A short label for an embedded item. */
-export function labelOf(resource, fallback) {
-  for (const key of ['name', 'title', 'username']) {
-    if (typeof resource?.[key] === 'string' && resource[key]) return resource[key];
-  }
-  const self = asLinks(resource?._links?.self)[0];
-  return self ? (self.title ?? shortUrl(self.href)) : fallback;
+    .map(([name, template]) => templateForm(app, name, template, { selfHref, schema, label }));
 }
 
 function embeddedItem(app, rel, item) {
@@ -46,9 +39,9 @@ function embeddedItem(app, rel, item) {
     h('div', { class: 'nested' }, renderResource(app, item, { level: 3 })));
 }
 
-function embeddedGroups(app, embedded) {
+function embeddedGroups(app, embedded, shownAsResults) {
   if (!embedded || typeof embedded !== 'object') return [];
-  return Object.entries(embedded).map(([rel, value]) => {
+  return Object.entries(embedded).filter(([rel]) => !(shownAsResults && rel === 'item')).map(([rel, value]) => {
     const items = (Array.isArray(value) ? value : [value]).filter((item) => item && typeof item === 'object');
     return h('div', { class: 'embedded-group' },
       h('h3', {}, h('code', { text: rel }), ` (${items.length})`),
@@ -56,17 +49,28 @@ function embeddedGroups(app, embedded) {
   });
 }
 
-/** The sections of one resource; `level` is the heading level of its sections. */
-export function renderResource(app, resource, { level = 2 } = {}) {
+/**
+ * The sections of one resource; `level` is the heading level of its sections, `schema` the
+ * JSON Schema of its profile (completes its templates' properties; the page's resource only).
+ */
+export function renderResource(app, resource, { level = 2, schema = null } = {}) {
   const { _links: links, _embedded: embedded, _templates: templates, ...properties } = resource ?? {};
   const safeLinks = links && typeof links === 'object' ? links : {};
   const selfHref = asLinks(safeLinks.self)[0]?.href;
+  const label = labelOf(resource, 'this resource');
+  const results = level === 2 && isCollection(resource);
+  const hasImage = PICTURE_RELS.some((rel) => asLinks(safeLinks[rel]).length > 0);
+  const shownForms = {
+    'edit-media': (link) => ({ id: mediaFormId(link), text: 'Upload or remove it under Images' }),
+    ...(results && searchLinkOf(resource) && { search: () => ({ id: SEARCH_FORM_ID, text: 'Use the search form at the top' }) }),
+  };
   return [
     pictures(safeLinks),
+    results ? resultsPanel(app, resource, (item) => renderResource(app, item, { level: 4 })) : null,
     section('Properties', 'properties-panel', level, propertiesTable(properties)),
-    section('Links', 'links-panel', level, linksTable(app, safeLinks)),
-    section('Actions', 'templates-panel', level, templateForms(app, templates, selfHref)),
-    section('Images', 'media-panel', level, mediaEditors(app, safeLinks)),
-    section('Embedded', 'embedded-panel', level, embeddedGroups(app, embedded)),
+    section('Links', 'links-panel', level, linksTable(app, safeLinks, shownForms)),
+    section('Actions', 'templates-panel', level, templateForms(app, templates, { selfHref, schema, label })),
+    section('Images', 'media-panel', level, mediaEditors(app, safeLinks, { hasImage, label })),
+    section('Embedded', 'embedded-panel', level, embeddedGroups(app, embedded, results)),
   ];
 }

@@ -19,6 +19,12 @@ export function statusLine(res) {
     h('strong', { class: 'code', text: `${res.status} ${res.statusText}`.trim() }));
 }
 
+/** The response headers, collapsed: the properties and results come first on a small screen. */
+export function headersDetails(res, open = false) {
+  const table = headersTable(res);
+  return table ? h('details', { class: 'raw headers-details', open }, h('summary', { text: 'Response headers' }), table) : null;
+}
+
 export function headersTable(res) {
   const rows = KEY_HEADERS
     .map((name) => [name, res.headers.get(name)])
@@ -48,28 +54,61 @@ export function rawBody(res, open = false) {
   return h('details', { class: 'raw', open }, h('summary', { text: `Response body (${res.type || 'no type'})` }), h('pre', { text }));
 }
 
+/**
+ * A 202 Accepted (register, resend-activation) as the message it is: the server's detail, and
+ * where the mail went when the server has no mail server (the explorer cannot know DATA_DIR).
+ */
+function acceptedMessage(res) {
+  if (res.status !== 202) return null;
+  const detail = typeof res.body?.detail === 'string' ? res.body.detail : 'Accepted: the server will carry it out.';
+  const mentionsMail = /mail/i.test(detail);
+  return h('div', { class: 'message message-accepted', tabindex: '-1' },
+    h('p', { class: 'message-text', text: detail }),
+    mentionsMail ? h('p', { class: 'message-hint', text: 'Trying it out locally? When the server has no mail server, '
+      + 'the email is a file in the server\'s outbox folder (data/outbox by default).' }) : null);
+}
+
 /** The result of a form submission or upload, shown under the form and at the top of the page. */
 export function exchangeSummary(res, unplacedErrors) {
   return h('div', { class: `exchange ${res.ok ? 'exchange-ok' : 'exchange-error'}` },
     statusLine(res),
+    acceptedMessage(res),
     res.problem ? problemDetails(res.problem, unplacedErrors) : null,
-    h('details', { class: 'raw' }, h('summary', { text: 'Response headers' }), headersTable(res)),
+    headersDetails(res),
     rawBody(res));
 }
 
-/** Places errors[] next to the form fields they point at; returns the ones without a field. */
-export function placeFieldErrors(form, problem) {
+/** Removes the errors placed next to a form's fields (a new answer replaces them). */
+export function clearFieldErrors(form) {
   for (const old of form.querySelectorAll('.field-error')) old.remove();
-  for (const input of form.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  for (const input of form.querySelectorAll('[aria-invalid]')) {
+    input.removeAttribute('aria-invalid');
+    const kept = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.endsWith('-error')).join(' ');
+    if (kept) input.setAttribute('aria-describedby', kept);
+    else input.removeAttribute('aria-describedby');
+  }
+}
+
+/**
+ * Places errors[] next to the form fields they point at (`/name`, or `/query/name` with that
+ * prefix); returns the ones without a field.
+ */
+export function placeFieldErrors(form, problem, prefix = '') {
+  clearFieldErrors(form);
   const errors = Array.isArray(problem?.errors) ? problem.errors : [];
   const fields = [...form.querySelectorAll('[data-field]')];
   return errors.filter((error) => {
     const pointer = typeof error?.pointer === 'string' ? error.pointer : '';
-    const name = pointer.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    const rest = prefix && pointer.startsWith(`${prefix}/`) ? pointer.slice(prefix.length) : prefix ? '' : pointer;
+    const name = rest.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
     const field = name ? fields.find((f) => f.dataset.field === name) : undefined;
-    if (!field) return true;
-    field.querySelector('input, textarea, select')?.setAttribute('aria-invalid', 'true');
-    field.append(h('p', { class: 'field-error', text: String(error.detail ?? 'Invalid value') }));
+    const input = field?.querySelector('input:not([type=hidden]), textarea, select');
+    if (!input) return true;
+    const id = `${input.id}-error`;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+    field.querySelector('.field-error')?.remove();
+    field.append(h('p', { class: 'field-error', id, text: String(error.detail ?? 'Invalid value') }));
     return false;
   });
 }

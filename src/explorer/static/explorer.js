@@ -2,12 +2,16 @@
  * Smilecook API explorer: renders the HAL/HAL-FORMS resource at the page's own URL (the
  * entry point at /explorer), follows links in-page with history.pushState, submits templates.
  */
-import { h, shortUrl, show } from './explorer-dom.js';
 import { handleResult } from './explorer-actions.js';
+import { publicationState } from './explorer-cards.js';
+import { h, shortUrl, show } from './explorer-dom.js';
 import { request, safeUrl, setTokenRefresher } from './explorer-http.js';
-import { asLinks } from './explorer-links.js';
-import { labelOf, renderResource } from './explorer-resource.js';
-import { headersTable, problemDetails, rawBody, statusLine } from './explorer-response.js';
+import { showBlob } from './explorer-images.js';
+import { asLinks, labelOf } from './explorer-links.js';
+import { queryFixForm } from './explorer-query-form.js';
+import { renderResource } from './explorer-resource.js';
+import { headersDetails, problemDetails, rawBody, statusLine } from './explorer-response.js';
+import { loadSchema, profileHref, querySchemaHref, schemaNow } from './explorer-schemas.js';
 import { loadSession, refreshTokens, rootUrl } from './explorer-session.js';
 
 const main = document.getElementById('app');
@@ -25,15 +29,37 @@ function isResource(body) {
   return body !== null && typeof body === 'object' && !Array.isArray(body);
 }
 
+/** The schemas the page's forms are built from: its profile (templates), its templated links' query schemas, and a bad query's. */
+function schemasFor(res) {
+  const body = isResource(res.body) ? res.body : null;
+  const hrefs = body?._templates && Object.keys(body._templates).length ? [profileHref(res.headers)] : [];
+  for (const link of Object.values(body?._links ?? {}).flatMap(asLinks)) if (link.templated) hrefs.push(querySchemaHref(link.href, link.profile));
+  if (res.status === 400 && res.problem) hrefs.push(querySchemaHref(res.url));
+  return Promise.all(hrefs.filter(Boolean).map(loadSchema));
+}
+
+/** A problem; after a 400 on a collection, the form to correct its query next to the errors. */
+function problemPanel(res) {
+  const fix = res.status === 400 ? queryFixForm(app, res.url, res.problem) : null;
+  return h('section', { class: 'panel problem-panel' }, problemDetails(res.problem, fix ? fix.unplaced : undefined), fix?.form);
+}
+
+/** A resource's name (a collection's: its self title); a problem's title; else the URI. */
+function heading(res, body) {
+  if (body) return labelOf(body, shortUrl(res.url));
+  return typeof res.problem?.title === 'string' ? res.problem.title : shortUrl(res.url);
+}
+
 function renderPage(res) {
   const body = !res.problem && isResource(res.body) ? res.body : null;
-  const image = res.ok && res.type.startsWith('image/');
+  const image = res.blob ? h('img', { class: 'image-body', alt: `Image at ${shortUrl(res.finalUrl || res.url)}` }) : null;
   return [
-    h('h1', { tabindex: '-1', text: body ? labelOf(body, shortUrl(res.url)) : shortUrl(res.url) }),
-    h('section', { class: 'panel exchange-panel' }, statusLine(res), headersTable(res)),
-    res.problem ? h('section', { class: 'panel problem-panel' }, problemDetails(res.problem)) : null,
-    body ? renderResource(app, body) : null,
-    image ? h('img', { class: 'image-body', src: res.url, alt: `Image at ${shortUrl(res.url)}` }) : null,
+    h('div', { class: 'page-heading' }, h('h1', { tabindex: '-1', text: heading(res, body) }),
+      publicationState(app, body)),
+    h('section', { class: 'exchange-panel', 'aria-label': 'Response' }, statusLine(res), headersDetails(res)),
+    res.problem ? problemPanel(res) : null,
+    body ? renderResource(app, body, { schema: schemaNow(profileHref(res.headers)) }) : null,
+    image ? showBlob(image, res.blob) : null,
     !body && !res.problem && !image && res.text ? h('pre', { class: 'text-body', text: res.text }) : null,
     rawBody(res),
   ];
@@ -46,6 +72,7 @@ async function load(url) {
   let res;
   try {
     res = await request(url);
+    await schemasFor(res);
   } catch (error) {
     if (mine === sequence) show(main, h('p', { class: 'status status-error', role: 'alert', text: `Could not load ${shortUrl(url)}: ${error.message}` }));
     return;
@@ -62,6 +89,8 @@ async function load(url) {
 
 const app = {
   current: null,
+  /** The logged-in user's own links (`self`, `recipes`, `drafts`), from `me`; null when anonymous. */
+  me: null,
   currentUrl: () => app.current?.url ?? pageResourceUrl(),
 
   /** Follows an href in-page: the URL bar shows the resource (pushState). */
