@@ -6,7 +6,7 @@ const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4r
 
 function page(title: string, body: string): string {
   return '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-    + `<meta name="robots" content="noindex"><title>${escape(title)}</title><style>${STYLE}</style></head>`
+    + `<meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escape(title)}</title><style>${STYLE}</style></head>`
     + `<body><main class="activation"><h1>${escape(title)}</h1>${body}</main></body></html>`;
 }
 

@@ -37,10 +37,10 @@ export type RecipeEdit = FromSchema<typeof recipeEditSchema>;
 
 const collectionQueryProperties = {
   q: { type: 'string', title: 'Search (name, description, ingredients)', maxLength: 200 },
-  sort: { type: 'string', title: 'Sort by', enum: ['created_at', 'cook_time', 'num_of_servings'] },
-  order: { type: 'string', title: 'Order', enum: ['asc', 'desc'] },
-  page: { type: 'integer', title: 'Page', minimum: 1 },
-  per_page: { type: 'integer', title: 'Recipes per page', minimum: 1, maximum: 100 },
+  sort: { type: 'string', title: 'Sort by', enum: ['created_at', 'cook_time', 'num_of_servings'], default: 'created_at' },
+  order: { type: 'string', title: 'Order', enum: ['asc', 'desc'], default: 'desc' },
+  page: { type: 'integer', title: 'Page', minimum: 1, default: 1 },
+  per_page: { type: 'integer', title: 'Recipes per page', minimum: 1, maximum: 100, default: 20 },
 } as const;
 
 /** The query of `/recipes` (API.md §6). */
@@ -52,7 +52,8 @@ export const recipesQuerySchema = {
   additionalProperties: false,
 } as const;
 
-export type RecipesQuery = FromSchema<typeof recipesQuerySchema>;
+/** What a query names (defaults are documented in the schema, applied by the service: never filled in by validation). */
+export type RecipesQuery = FromSchema<typeof recipesQuerySchema, { keepDefaultedPropertiesOptional: true }>;
 
 /** The query of `/users/{username}/recipes` (API.md §4, §6). */
 export const userRecipesQuerySchema = {
@@ -62,10 +63,10 @@ export const userRecipesQuerySchema = {
   properties: {
     ...collectionQueryProperties,
     visibility: {
-      type: 'string', title: 'Visibility (all and private: the owner only)', enum: ['public', 'all', 'private'],
+      type: 'string', title: 'Visibility (all and private: the owner only)', enum: ['public', 'all', 'private'], default: 'public',
     },
   },
   additionalProperties: false,
 } as const;
 
-export type UserRecipesQuery = FromSchema<typeof userRecipesQuerySchema>;
+export type UserRecipesQuery = FromSchema<typeof userRecipesQuerySchema, { keepDefaultedPropertiesOptional: true }>;

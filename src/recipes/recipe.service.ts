@@ -1,4 +1,4 @@
-import type { RecipeCreate, RecipeEdit, RecipesQuery, UserRecipesQuery } from '../../schemas/recipe.schema.ts';
+import { userRecipesQuerySchema, type RecipeCreate, type RecipeEdit, type RecipesQuery, type UserRecipesQuery } from '../../schemas/recipe.schema.ts';
 import { authorize, type Action } from '../core/actions.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Caller } from '../core/caller.ts';
@@ -10,7 +10,9 @@ import type { Recipe } from './recipe.entity.ts';
 import { changesOf, newRecipeOf } from './recipe-fields.ts';
 import type { PageSpec, RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
 
-export const DEFAULT_PER_PAGE = 20;
+const { properties: QUERY } = userRecipesQuerySchema;
+/** The defaults the query schema documents (/schemas/recipes-query). */
+export const DEFAULT_PER_PAGE = QUERY.per_page.default;
 
 export interface RecipePage {
   items: RecipeSummary[];
@@ -61,7 +63,7 @@ export class RecipeService {
     const owner = await this.users.findByUsername(username);
     // As /users/{username}: an account not activated yet does not exist for anybody.
     if (!owner || !owner.isActive) throw new AppError('not-found', `There is no user "${username}".`);
-    const visibility = owner.id === caller?.id ? query.visibility ?? 'public' : 'public';
+    const visibility = owner.id === caller?.id ? query.visibility ?? QUERY.visibility.default : QUERY.visibility.default;
     const isPublish = visibility === 'public' ? true : visibility === 'private' ? false : undefined;
     const scope: RecipeScope = { userId: owner.id, ...(isPublish !== undefined && { isPublish }) };
     const counted = isPublish === undefined
@@ -76,19 +78,20 @@ export class RecipeService {
     const spec = this.spec(query);
     const found = await this.recipes.searchPage(scope, q, spec);
     const total = found.total ?? await this.recipes.countMatching(scope, q);
-    return { items: found.items, total, page: query.page ?? 1, perPage: spec.limit };
+    return { items: found.items, total, page: query.page ?? QUERY.page.default, perPage: spec.limit };
   }
 
   /** A page of a counted listing; a page past the end (known from the counter) costs no query. */
   private async page(scope: RecipeScope, query: RecipesQuery, total: number): Promise<RecipePage> {
     const spec = this.spec(query);
     const items = spec.offset >= total ? [] : await this.recipes.findPage(scope, spec);
-    return { items, total, page: query.page ?? 1, perPage: spec.limit };
+    return { items, total, page: query.page ?? QUERY.page.default, perPage: spec.limit };
   }
 
   private spec(query: RecipesQuery): PageSpec {
     const perPage = query.per_page ?? DEFAULT_PER_PAGE;
-    return { sort: query.sort ?? 'created_at', order: query.order ?? 'desc', offset: ((query.page ?? 1) - 1) * perPage, limit: perPage };
+    const page = query.page ?? QUERY.page.default;
+    return { sort: query.sort ?? QUERY.sort.default, order: query.order ?? QUERY.order.default, offset: (page - 1) * perPage, limit: perPage };
   }
 
   /** A new draft of the caller's. */

@@ -68,7 +68,9 @@ export class UserService {
   private async registerOnce(body: RegisterBody, passwordHash: string): Promise<void> {
     const { deps } = this;
     if (await this.live(await deps.users.findByUsername(body.username))) {
-      throw new AppError('username-taken', `The username "${body.username}" is already taken.`);
+      throw new AppError('username-taken', `The username "${body.username}" is already taken.`, {
+        errors: [{ pointer: '/username', detail: 'username is taken already (usernames are compared case-insensitively)' }],
+      });
     }
     if (await this.live(await deps.users.findByEmail(body.email))) {
       deps.outbox.enqueue(alreadyRegisteredMail(body.email));
