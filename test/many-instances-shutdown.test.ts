@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { clientOn, loginOn, registerAccount, startDeployment, type Account, type Deployment, type Tokens } from './support/deployment.ts';
+import { clientOn, loginOn, registerAccount, deploymentOrSkip, type Account, type Deployment, type Tokens } from './support/deployment.ts';
 import { HAL } from './support/recipes.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,12 +17,7 @@ describe('many instances: SIGTERM to one of them behind nginx loses no request',
   let tokens: Tokens;
 
   before(async function () {
-    const server = process.env.TEST_DATABASE_URL;
-    if (!server) {
-      console.warn('    many-instances: skipped, TEST_DATABASE_URL is unset (the embedded PGlite cannot be shared by several processes)');
-      this.skip();
-    }
-    deployment = await startDeployment(server);
+    deployment = await deploymentOrSkip(this);
     cook = await registerAccount(deployment.nginx.url, deployment.inbox);
     tokens = (await loginOn(deployment.nginx.url, cook.username, cook.password)).tokens;
   });

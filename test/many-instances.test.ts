@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { comparable } from './support/accounts.ts';
-import { clientOn, loginOn, registerAccount, startDeployment, type Account, type Deployment, type Tokens } from './support/deployment.ts';
+import { clientOn, loginOn, registerAccount, deploymentOrSkip, type Account, type Deployment, type Tokens } from './support/deployment.ts';
 import { makeImage } from './support/images.ts';
 import { HAL } from './support/recipes.ts';
 import { freshDatabase } from './support/shared-stores.ts';
@@ -26,12 +26,7 @@ describe('many instances: interchangeable behind nginx (API.md §12)', function 
   let tokens: Tokens;
 
   before(async function () {
-    const server = process.env.TEST_DATABASE_URL;
-    if (!server) {
-      console.warn('    many-instances: skipped, TEST_DATABASE_URL is unset (the embedded PGlite cannot be shared by several processes)');
-      this.skip();
-    }
-    deployment = await startDeployment(server);
+    deployment = await deploymentOrSkip(this);
     a = deployment.a.url;
     b = deployment.b.url;
     cook = await registerAccount(a, deployment.inbox, b);

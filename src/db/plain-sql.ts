@@ -1,3 +1,4 @@
+import { TransactionContext } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 interface PoolClient {
@@ -12,8 +13,10 @@ interface PoolClient {
  * the read joins it, through MikroORM as everywhere else. Errors are pg's own (db/database-errors.ts).
  */
 export async function plainRows<T>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  const transaction = em.getTransactionContext();
-  if (transaction) return em.getConnection().execute<T[]>(sql, [...params], 'all', transaction);
+  // Looked up in MikroORM's transaction context directly: em.getTransactionContext() would resolve the
+  // request's EntityManager and so fork it (db/request-context.ts), which a plain read never needs.
+  const inTransaction = TransactionContext.getEntityManager(em.name);
+  if (inTransaction) return em.getConnection().execute<T[]>(sql, [...params], 'all', inTransaction.getTransactionContext());
   const { client } = em.getConnection().getKnex();
   const text = em.getPlatform().formatQuery(sql, [...params]);
   const connection = (await client.acquireConnection()) as PoolClient;

@@ -24,6 +24,19 @@ export interface Deployment {
   close(): Promise<void>;
 }
 
+/**
+ * The deployment for a `before` hook, or a skip with the reason when there is no real PostgreSQL:
+ * the embedded PGlite cannot be shared by several processes (the one acceptable skip).
+ */
+export async function deploymentOrSkip(context: Mocha.Context): Promise<Deployment> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) {
+    console.warn('    many-instances: skipped, TEST_DATABASE_URL is unset (the embedded PGlite cannot be shared by several processes)');
+    context.skip();
+  }
+  return startDeployment(server!);
+}
+
 export async function startDeployment(databaseServerUrl: string): Promise<Deployment> {
   const undo: Array<() => Promise<unknown> | void> = [];
   const close = async () => {
