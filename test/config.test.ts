@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.ts';
@@ -18,6 +18,9 @@ function failure(env: Record<string, string>): ConfigError {
 }
 
 describe('configuration (API.md §11)', () => {
+  // The dev secret generated into DATA_DIR must not outlive the test.
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
   it('needs no variable at all in development, with the documented defaults', () => {
     const config = loadConfig(base);
     expect(config).to.include({ port: 3000, host: '127.0.0.1', cacheMaxAge: 60, accessTokenTtl: 900, logLevel: 'info' });

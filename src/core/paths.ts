@@ -22,26 +22,33 @@ export function queryString(query: Query | undefined): string {
 }
 
 export class PathPattern<S extends string = string> {
-  constructor(readonly pattern: S) {}
+  /** The pattern split once at its parameters: literals at even indexes, parameter names at odd ones. */
+  private readonly parts: readonly string[];
+
+  constructor(readonly pattern: S) {
+    this.parts = pattern.split(/:(\w+)/);
+  }
 
   /** The path for these parameters (each one a single, percent-encoded segment), with an optional query. */
   expand(params: PathParams<S>, query?: Query): string {
     const values = params as Record<string, string | number>;
-    const path = this.pattern.replace(/:(\w+)/g, (_all, name: string) => {
-      const value = values[name];
-      if (value === undefined) throw new Error(`${this.pattern}: no value for :${name}`);
-      return encodeURIComponent(String(value));
-    });
-    return path + queryString(query);
+    let path = this.parts[0]!;
+    for (let i = 1; i < this.parts.length; i += 2) {
+      const value = values[this.parts[i]!];
+      if (value === undefined) throw new Error(`${this.pattern}: no value for :${this.parts[i]}`);
+      path += encodeURIComponent(String(value)) + this.parts[i + 1]!;
+    }
+    return query ? path + queryString(query) : path;
   }
 
   /** An RFC 6570 template: the given parameters filled in, the others as `{name}`, and `{?a,b}` for query variables. */
   template(params: Partial<Record<ParamsOf<S>, string | number>>, queryVariables: readonly string[] = []): string {
     const values = params as Record<string, string | number | undefined>;
-    const path = this.pattern.replace(/:(\w+)/g, (_all, name: string) => {
-      const value = values[name];
-      return value === undefined ? `{${name}}` : encodeURIComponent(String(value));
-    });
+    let path = this.parts[0]!;
+    for (let i = 1; i < this.parts.length; i += 2) {
+      const value = values[this.parts[i]!];
+      path += (value === undefined ? `{${this.parts[i]}}` : encodeURIComponent(String(value))) + this.parts[i + 1]!;
+    }
     return queryVariables.length > 0 ? `${path}{?${queryVariables.join(',')}}` : path;
   }
 }
