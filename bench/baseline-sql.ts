@@ -40,7 +40,7 @@ export interface QueryShape {
   stats(): string;
   /** RecipeRepository.findPage() (page() without a search): the deferred join. */
   page(limit: number, offset: number): string;
-  /** RecipeRepository.searchPage(): trigram scan with `count(*) over ()` taken before LIMIT. */
+  /** RecipeRepository.searchPage(): the matches behind an `offset 0` fence (one trigram scan), `count(*) over ()` taken before LIMIT. */
   search(pattern: string, limit: number, offset: number): string;
   /** RecipeRepository.countMatching(): only when a search page is past the end (no row carries the total). */
   countMatching(pattern: string): string;
@@ -56,7 +56,9 @@ export const apiSql: QueryShape = {
          join (select r.id from recipes r ${where()} ${ORDER} limit ${limit} offset ${offset}) page
            on page.id = r.id ${ORDER}`,
   search: (pattern, limit, offset) => `select ${COLUMNS}, page.total ${FROM}
-         join (select r.id, count(*) over () as total from recipes r ${where(pattern)} ${ORDER} limit ${limit} offset ${offset}) page
+         join (select r.id, count(*) over () as total
+                 from (select r.id, r.created_at, r.cook_time, r.num_of_servings from recipes r ${where(pattern)} offset 0) r
+                 ${ORDER} limit ${limit} offset ${offset}) page
            on page.id = r.id ${ORDER}`,
   countMatching: (pattern) => `select count(*) as total from recipes r ${where(pattern)}`,
   summary: (id) => `select ${COLUMNS} ${FROM} where r.id = ${id}`,

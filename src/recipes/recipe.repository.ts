@@ -9,6 +9,9 @@ import {
 
 export type { NewRecipe, PageSpec, RecipeScope, RecipeSort, RecipeStats, RecipeSummary, SortOrder } from './recipe-sql.ts';
 
+/** The matching rows with their sort columns, fenced (`offset 0`) so that they are planned as a whole; aliased `r` for orderOf(). */
+const MATCHES = (where: string) => `(select r.id, r.created_at, r.cook_time, r.num_of_servings from recipes r ${where} offset 0) r`;
+
 /** Recipes: the only code that queries them. */
 export class RecipeRepository {
   constructor(private readonly em: () => EntityManager) {}
@@ -38,6 +41,9 @@ export class RecipeRepository {
   /**
    * A page of a search and the number of all its matches, from one scan of the trigram indexes
    * (`count(*) over ()` is taken before LIMIT); null when the page is past the end (no row to carry it).
+   * The matches are found behind an `offset 0` fence: PostgreSQL 15 costs a LIMIT over a whole-partition
+   * window as if it stopped early, and walked the sort index filtering every row instead (a 1 % search
+   * of a million recipes took 4.9 s of PostgreSQL CPU, the fenced bitmap scan of the trigram indexes 88 ms).
    */
   searchPage(scope: RecipeScope, q: string, page: PageSpec): Promise<{ items: RecipeSummary[]; total: number | null }> {
     return this.page(scope, q, page, true);
@@ -49,7 +55,7 @@ export class RecipeRepository {
     const rows = await plainRows<SummaryRow & { total?: string | number }>(
       this.em(),
       `select ${SUMMARY_COLUMNS}${counted ? ', page.total' : ''} ${SUMMARY_FROM}
-         join (select r.id${counted ? ', count(*) over () as total' : ''} from recipes r ${where.sql} ${order} limit ? offset ?) page
+         join (select r.id${counted ? ', count(*) over () as total' : ''} from ${counted ? MATCHES(where.sql) : `recipes r ${where.sql}`} ${order} limit ? offset ?) page
            on page.id = r.id ${order}`,
       [...where.params, page.limit, page.offset],
     );
