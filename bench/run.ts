@@ -11,7 +11,7 @@
  * that at 10k when both files exist). See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,10 +91,12 @@ prepare(production, fileURLToPath(new URL('..', import.meta.url)));
 console.log(`API: ${Object.entries(production.env).map(([k, v]) => `${k}=${v} `).join('')}node ${[...production.nodeArgs, production.script].join(' ')}`);
 // The baseline verifies the API's access tokens: both get the same secret.
 const jwtSecret = randomBytes(48).toString('base64url');
+// The API's DATA_DIR (its uploads directory), removed when the run ends.
+const apiDataDir = mkdtempSync(path.join(os.tmpdir(), 'smilecook-bench-'));
 const api = await start('API', production.script, {
   ...production.env,
   NODE_ENV: 'production', JWT_SECRET: jwtSecret, RATE_LIMIT_EXEMPT: '127.0.0.1',
-  LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'smilecook-bench-')),
+  LOG_LEVEL: 'warn', DATA_DIR: apiDataDir,
   // --api-env "UV_THREADPOOL_SIZE=2 CACHE_MAX_AGE=0": extra environment for experiments.
   ...Object.fromEntries((flags.get('api-env') ?? '').split(' ').filter(Boolean).map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
 }, [
@@ -127,6 +129,7 @@ try {
   rows.push(...await runScenarios(bench, selected, api, baselines, discovery, measureHashRate));
 } finally {
   for (const server of [api, ...baselines.map(([, s]) => s)]) if (typeof server !== 'string') await server.stop();
+  rmSync(apiDataDir, { recursive: true, force: true });
 }
 
 const argon2: RunRecord['argon2'] = hashRates.length
