@@ -31,25 +31,26 @@ export class PathPattern<S extends string = string> {
 
   /** The path for these parameters (each one a single, percent-encoded segment), with an optional query. */
   expand(params: PathParams<S>, query?: Query): string {
-    const values = params as Record<string, string | number>;
-    let path = this.parts[0]!;
-    for (let i = 1; i < this.parts.length; i += 2) {
-      const value = values[this.parts[i]!];
-      if (value === undefined) throw new Error(`${this.pattern}: no value for :${this.parts[i]}`);
-      path += encodeURIComponent(String(value)) + this.parts[i + 1]!;
-    }
-    return query ? path + queryString(query) : path;
+    return this.fill(params, false) + queryString(query);
   }
 
   /** An RFC 6570 template: the given parameters filled in, the others as `{name}`, and `{?a,b}` for query variables. */
   template(params: Partial<Record<ParamsOf<S>, string | number>>, queryVariables: readonly string[] = []): string {
+    const path = this.fill(params, true);
+    return queryVariables.length > 0 ? `${path}{?${queryVariables.join(',')}}` : path;
+  }
+
+  /** The pattern with its parameters percent-encoded; a missing one stays `{name}` when `keepMissing`, else it is an error. */
+  private fill(params: object, keepMissing: boolean): string {
     const values = params as Record<string, string | number | undefined>;
     let path = this.parts[0]!;
     for (let i = 1; i < this.parts.length; i += 2) {
-      const value = values[this.parts[i]!];
-      path += (value === undefined ? `{${this.parts[i]}}` : encodeURIComponent(String(value))) + this.parts[i + 1]!;
+      const name = this.parts[i]!;
+      const value = values[name];
+      if (value === undefined && !keepMissing) throw new Error(`${this.pattern}: no value for :${name}`);
+      path += (value === undefined ? `{${name}}` : encodeURIComponent(String(value))) + this.parts[i + 1]!;
     }
-    return queryVariables.length > 0 ? `${path}{?${queryVariables.join(',')}}` : path;
+    return path;
   }
 }
 

@@ -72,6 +72,14 @@ export function whereOf(scope: RecipeScope, q: string | undefined): { sql: strin
 }
 
 /** Sort column, then id as the tie-breaker in the same direction; nullable columns sort nulls last either way (matching the indexes). */
+/**
+ * The matching rows with their sort columns, fenced (`offset 0`) so that PostgreSQL plans them as a whole
+ * (see RecipeRepository.searchPage); aliased `r`, as orderOf() expects.
+ */
+export function matchesOf(where: string): string {
+  return `(select r.id, r.created_at, r.cook_time, r.num_of_servings from recipes r ${where} offset 0) r`;
+}
+
 export function orderOf(sort: RecipeSort, order: SortOrder): string {
   const column = SORT_COLUMNS[sort];
   const direction = order === 'asc' ? 'asc' : 'desc';

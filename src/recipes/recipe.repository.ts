@@ -3,14 +3,11 @@ import { plainRows } from '../db/plain-sql.ts';
 import type { User } from '../users/user.entity.ts';
 import { RecipeEntity, type Recipe } from './recipe.entity.ts';
 import {
-  orderOf, SUMMARY_COLUMNS, SUMMARY_FROM, summaryOf, whereOf,
+  matchesOf, orderOf, SUMMARY_COLUMNS, SUMMARY_FROM, summaryOf, whereOf,
   type NewRecipe, type PageSpec, type RecipeScope, type RecipeStats, type RecipeSummary, type SummaryRow,
 } from './recipe-sql.ts';
 
 export type { NewRecipe, PageSpec, RecipeScope, RecipeSort, RecipeStats, RecipeSummary, SortOrder } from './recipe-sql.ts';
-
-/** The matching rows with their sort columns, fenced (`offset 0`) so that they are planned as a whole; aliased `r` for orderOf(). */
-const MATCHES = (where: string) => `(select r.id, r.created_at, r.cook_time, r.num_of_servings from recipes r ${where} offset 0) r`;
 
 /** Recipes: the only code that queries them. */
 export class RecipeRepository {
@@ -55,7 +52,7 @@ export class RecipeRepository {
     const rows = await plainRows<SummaryRow & { total?: string | number }>(
       this.em(),
       `select ${SUMMARY_COLUMNS}${counted ? ', page.total' : ''} ${SUMMARY_FROM}
-         join (select r.id${counted ? ', count(*) over () as total' : ''} from ${counted ? MATCHES(where.sql) : `recipes r ${where.sql}`} ${order} limit ? offset ?) page
+         join (select r.id${counted ? ', count(*) over () as total' : ''} from ${counted ? matchesOf(where.sql) : `recipes r ${where.sql}`} ${order} limit ? offset ?) page
            on page.id = r.id ${order}`,
       [...where.params, page.limit, page.offset],
     );
