@@ -6,7 +6,8 @@
  * Links are absolute paths: the bench runs the API without PUBLIC_BASE_URL.
  */
 import { templateOf } from '../resources/hal-forms.ts';
-import { recipeActions, recipeCollectionActions } from '../src/recipes/recipe.actions.ts';
+import { recipeCollectionAffordances } from '../resources/recipe-collection.affordances.ts';
+import { recipeAffordances } from '../resources/recipe.affordances.ts';
 import { recipeCreateSchema, recipeEditSchema } from '../schemas/recipe.schema.ts';
 import type { SummaryRow } from './baseline-sql.ts';
 
@@ -14,7 +15,7 @@ export const HAL = 'application/hal+json';
 export const HAL_FORMS = 'application/prs.hal-forms+json';
 
 const s = JSON.stringify;
-const CREATE = `"_templates":${s({ create: templateOf(recipeCollectionActions.create, '/recipes') })}`;
+const CREATE = `"_templates":${s({ create: templateOf(recipeCollectionAffordances.create, '/recipes') })}`;
 const SEARCH = `"search":{"href":"/recipes{?q,sort,order,page,per_page}","templated":true,"title":"Search, sort and page"}`;
 export const COLLECTION_PROFILE = `</schemas/${encodeURIComponent(recipeCreateSchema.$id)}>; rel="profile"`;
 export const ITEM_PROFILE = `</schemas/${encodeURIComponent(recipeEditSchema.$id)}>; rel="profile"`;
@@ -28,9 +29,9 @@ function ownerExtras(row: SummaryRow): { links: string; templates: string } {
     ingredients: row.ingredients, directions: row.directions,
   };
   const templates = {
-    edit: templateOf(recipeActions.edit, self, writable),
-    delete: templateOf(recipeActions.delete, self),
-    ...(row.is_publish ? { unpublish: templateOf(recipeActions.unpublish, publish) } : { publish: templateOf(recipeActions.publish, publish) }),
+    edit: templateOf(recipeAffordances.edit, self, writable),
+    delete: templateOf(recipeAffordances.delete, self),
+    ...(row.is_publish ? { unpublish: templateOf(recipeAffordances.unpublish, publish) } : { publish: templateOf(recipeAffordances.publish, publish) }),
   };
   return {
     links: `,"edit-media":{"href":"/recipes/${row.id}/cover","title":"Cover image (PUT an image, DELETE to remove)"}`,
@@ -86,7 +87,9 @@ export function collectionJson(view: PageView): string {
 
 /** What helmet (src/app.ts, without CORS_ORIGINS) adds to every answer, in its order. */
 export const HELMET = [
-  'Content-Security-Policy', "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline';connect-src 'self'",
+  'Content-Security-Policy', 'default-src \'self\';base-uri \'self\';font-src \'self\' https: data:;form-action \'self\';frame-ancestors \'self\';'
+  + 'img-src \'self\' data: blob:;object-src \'none\';script-src \'self\';script-src-attr \'none\';style-src \'self\' https: \'unsafe-inline\';'
+  + 'connect-src \'self\'',
   'Cross-Origin-Opener-Policy', 'same-origin', 'Cross-Origin-Resource-Policy', 'same-origin', 'Origin-Agent-Cluster', '?1',
   'Referrer-Policy', 'no-referrer', 'Strict-Transport-Security', 'max-age=31536000; includeSubDomains',
   'X-Content-Type-Options', 'nosniff', 'X-DNS-Prefetch-Control', 'off', 'X-Download-Options', 'noopen',

@@ -56,7 +56,10 @@ export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.slice(1));
 }
 
-/** Minimal argv parsing: `--name value`, `--name=value`, `--flag`; the rest are positionals. `alwaysValued` flags take the next argument even when it starts with `--`. */
+/**
+ * Minimal argv parsing: `--name value`, `--name=value`, `--flag`; the rest are positionals. `alwaysValued` flags take the next
+ * argument even when it starts with `--`.
+ */
 export function parseArgs(argv: string[], alwaysValued: string[] = []): { flags: Map<string, string>; positionals: string[] } {
   const flags = new Map<string, string>();
   const positionals: string[] = [];
@@ -70,8 +73,7 @@ export function parseArgs(argv: string[], alwaysValued: string[] = []): { flags:
     if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
     else if (argv[i + 1] !== undefined && (!argv[i + 1]!.startsWith('--') || alwaysValued.includes(arg.slice(2)))) {
       flags.set(arg.slice(2), argv[++i]!);
-    }
-    else flags.set(arg.slice(2), 'true');
+    } else flags.set(arg.slice(2), 'true');
   }
   return { flags, positionals };
 }
@@ -146,7 +148,7 @@ export async function ensureSeeded(url: string, size: number): Promise<Awaited<R
     console.log(`${(error as Error).message.split('\n')[0]}: seeding ${databaseName(url)} with N = ${size} first`);
     const seeding = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', String(size), '--database-url', url],
       { stdio: 'inherit', cwd: fileURLToPath(new URL('..', import.meta.url)) });
-    if (seeding.status !== 0) throw new Error('seeding failed');
+    if (seeding.status !== 0) throw new Error('seeding failed', { cause: error });
     return inspectSeed(url);
   }
 }

@@ -13,8 +13,9 @@ export const loadGenerator: CpuSource = {
 };
 
 /** Runs `work` and returns its result with the CPU µs per `count(result)` of each source and of PostgreSQL's backends. */
-export async function withCpu<T>(databaseUrl: string, sources: CpuSource[], work: () => Promise<T>, count: (result: T) => number)
-  : Promise<{ result: T; cpu: CpuShares }> {
+export async function withCpu<T>(
+  databaseUrl: string, sources: CpuSource[], work: () => Promise<T>, count: (result: T) => number,
+): Promise<{ result: T; cpu: CpuShares }> {
   const db = await backendCpu(databaseUrl);
   const before = sources.map((source) => source.cpuMs());
   const result = await work();

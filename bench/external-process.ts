@@ -60,7 +60,7 @@ export async function startExternal(name: string, command: string, args: string[
     await waitForHttp(readyUrl, ready, 30, () => child.exitCode !== null);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${name}: ${(error as Error).message}\n${log}`);
+    throw new Error(`${name}: ${(error as Error).message}\n${log}`, { cause: error });
   }
   const pid = child.pid!;
   return {

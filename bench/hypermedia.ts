@@ -21,7 +21,7 @@ export interface Fetched {
 export async function fetchHal(url: string, init: RequestInit = {}): Promise<Fetched> {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   const text = await response.text();
-  let body: HalBody | null = null;
+  let body: HalBody | null;
   try {
     body = text ? JSON.parse(text) as HalBody : null;
   } catch {

@@ -34,7 +34,6 @@ export interface RunRecord {
   argon2: { rate: number; lanes: number } | { na: string };
 }
 
-
 export const ms = (value: number | undefined | null) =>
   value === undefined || value === null || Number.isNaN(value) ? '–' : value < 10 ? value.toFixed(2) : value.toFixed(1);
 export const int = (value: number) => Math.round(value).toLocaleString('en-US');

@@ -106,7 +106,9 @@ const api = await start('API', production.script, {
 ]);
 const baselines: Array<[Row['server'], ServerProcess | string]> = [];
 if (!flags.has('no-baseline')) baselines.push(['baseline', await start('baseline', 'bench/baseline.ts', { JWT_SECRET: jwtSecret }, ['--import', 'tsx'])]);
-if (flags.has('naive')) baselines.push(['naive SQL', await start('naive SQL', 'bench/baseline.ts', { JWT_SECRET: jwtSecret, BASELINE_SQL: 'naive' }, ['--import', 'tsx'])]);
+if (flags.has('naive')) {
+  baselines.push(['naive SQL', await start('naive SQL', 'bench/baseline.ts', { JWT_SECRET: jwtSecret, BASELINE_SQL: 'naive' }, ['--import', 'tsx'])]);
+}
 const discoveries = new Map<ServerProcess, Discovery>();
 const apiDiscovery = typeof api === 'string' ? undefined : new Discovery(api.url, seed.logins);
 const discovery = (server: ServerProcess | string) => {

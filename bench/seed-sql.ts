@@ -6,7 +6,7 @@ import { vocabulary } from './seed-vocabulary.ts';
  * so nothing crosses the wire but the statements. Parameters $1/$2 are the id range of a chunk.
  */
 type Word = keyof typeof vocabulary;
-const literal = (word: Word) => `array[${vocabulary[word].map((w) => `'${w.replaceAll("'", "''")}'`).join(',')}]`;
+const literal = (word: Word) => `array[${vocabulary[word].map((w) => `'${w.replaceAll('\'', '\'\'')}'`).join(',')}]`;
 /** A random element of a word list. */
 const pick = (word: Word) => `(${literal(word)})[1 + floor(random() * ${vocabulary[word].length})::int]`;
 /** A deterministic element (by an integer expression). */

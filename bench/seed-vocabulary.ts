@@ -10,7 +10,7 @@ export const vocabulary = {
     'okafor', 'kelly', 'nasser', 'novak', 'lin', 'moreno', 'sato', 'ivanova', 'khan', 'petrov', 'mensah', 'weber', 'ruiz',
     'larsen', 'karimi', 'bianchi', 'dubois', 'sharma', 'costa', 'martin', 'mori', 'saleh', 'lovelace', 'fischer'],
   adjectives: ['Creamy', 'Spicy', 'Smoky', 'Crispy', 'Rustic', 'Lemony', 'Garlicky', 'Honey-glazed', 'Slow-cooked',
-    "Grandma's", 'Weeknight', 'Herbed', 'Roasted', 'Zesty', 'Sticky', 'Golden', 'Tangy', 'Hearty', 'Fluffy', 'Charred',
+    'Grandma\'s', 'Weeknight', 'Herbed', 'Roasted', 'Zesty', 'Sticky', 'Golden', 'Tangy', 'Hearty', 'Fluffy', 'Charred',
     'One-pan', 'Summer', 'Winter', 'Easy', 'Classic', 'Vegan', 'Five-spice', 'Miso', 'Harissa', 'Coconut'],
   mains: ['Chicken', 'Salmon', 'Tofu', 'Chickpea', 'Beef', 'Pork', 'Mushroom', 'Lentil', 'Shrimp', 'Eggplant',
     'Cauliflower', 'Sweet Potato', 'Lamb', 'Halloumi', 'Spinach', 'Pumpkin', 'Cod', 'Turkey', 'Black Bean', 'Zucchini',

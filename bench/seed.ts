@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { entities } from '../src/entities.ts';
 import { createLogger } from '../src/logger.ts';
 import {
   ARGON2_OPTIONS, BENCH_USER, WORD_100, WORD_1PCT, benchDatabaseUrl, databaseName, parseArgs, parseSize, sizeLabel,
@@ -66,7 +67,7 @@ await phase('migrate (src/db/database.ts)', async () => {
     DATABASE_URL: url, LOG_LEVEL: 'warn', JWT_SECRET: 'bench-seed-only-'.repeat(4),
     DATA_DIR: path.join(os.tmpdir(), 'smilecook-bench-seed'),
   });
-  const database = await openDatabase(config, createLogger('warn'));
+  const database = await openDatabase(config, entities, createLogger('warn'));
   await database.close();
 });
 
@@ -94,7 +95,7 @@ await phase(`insert ${n} users`, async () => {
   await parallel(chunks(2, n, 100_000), workers, async ([lo, hi]) => {
     await sql(insertUsersSql, [lo, hi, hash]);
   });
-  await sql("select setval(pg_get_serial_sequence('users', 'id'), (select max(id) from users))");
+  await sql('select setval(pg_get_serial_sequence(\'users\', \'id\'), (select max(id) from users))');
 });
 
 await phase(`insert ${n} recipes`, async () => {
@@ -108,7 +109,7 @@ await phase(`insert ${n} recipes`, async () => {
       client.release();
     }
   });
-  await sql("select setval(pg_get_serial_sequence('recipes', 'id'), (select max(id) from recipes))");
+  await sql('select setval(pg_get_serial_sequence(\'recipes\', \'id\'), (select max(id) from recipes))');
 });
 
 await phase('recompute counters, enable triggers', async () => {
@@ -141,7 +142,8 @@ if (ok) {
 await pool.end();
 
 console.log(`Done in ${seconds.toFixed(1)} s (${sizeLabel(n)}): database ${size.db}, recipes with indexes ${size.recipes}
-  published ${counters.published}, drafts ${counters.drafts}; recipe_stats_slots' published ${counters.stats_published}; users with wrong counters: ${counters.wrong_users}
+  published ${counters.published}, drafts ${counters.drafts}; recipe_stats_slots' published ${counters.stats_published}; \
+users with wrong counters: ${counters.wrong_users}
   "${WORD_100}" finds ${found100.n} published recipes; "${WORD_1PCT}" finds ${found1pct.n}
   log in as ${BENCH_USER.username} / ${BENCH_USER.password}`);
 if (!ok) {

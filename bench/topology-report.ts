@@ -43,7 +43,9 @@ export function topologyGoals(record: TopologyRecord): string {
   ratio('Varnish hit ≥ 10× the origin\'s own page req/s', find('Varnish hit: page 1'), find('origin: API 1, direct'), 10);
   ratio(`2 instances ≥ 1× one instance (both behind nginx, ${record.cores} cores)`, find('nginx → 2 instances'), find('nginx → 1 instance'), 1);
   const most = record.writes.at(-1)?.result;
-  if (most) goals.push([`${most.writers} writers: PostgreSQL lock waits < 10 % of the writers' time`, pct(most.locks.shareOfWriters), most.locks.shareOfWriters < 0.1]);
+  if (most) {
+    goals.push([`${most.writers} writers: PostgreSQL lock waits < 10 % of the writers' time`, pct(most.locks.shareOfWriters), most.locks.shareOfWriters < 0.1]);
+  }
   const mark = (met: boolean | null) => (met === null ? '–' : met ? 'met' : '**NOT met**');
   return [`\nTopology — N = ${record.n} — ${record.date}; ${record.cores} cores, load average ${record.loadAverage}\n`, readTable(record.reads, record.cores),
     '\nWrites (each writer its own user; writers alternate between the two instances)\n', writeTable(record.writes),

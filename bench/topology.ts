@@ -28,12 +28,15 @@ import { runWriters } from './writers.ts';
 const { flags } = parseArgs(process.argv.slice(2));
 const size = parseSize(flags.get('n') ?? '10k');
 const url = flags.get('database-url') ?? benchDatabaseUrl(size);
-const options = { duration: Number(flags.get('duration') ?? 10), warmup: Number(flags.get('warmup') ?? 2), connections: Number(flags.get('connections') ?? 50) };
+const options = {
+  duration: Number(flags.get('duration') ?? 10), warmup: Number(flags.get('warmup') ?? 2), connections: Number(flags.get('connections') ?? 50),
+};
 const writerCounts = (flags.get('writers') ?? '8,32').split(',').map(Number);
 const only = flags.get('only');
 
 const seed = await ensureSeeded(url, size);
-console.log(`Topology benchmark on ${url} (N = ${seed.n}), ${os.availableParallelism()} cores, ${options.duration} s per row, ${options.connections} connections`);
+console.log(`Topology benchmark on ${url} (N = ${seed.n}), ${os.availableParallelism()} cores, ${options.duration} s per row, `
+  + `${options.connections} connections`);
 const apis = fleet(url);
 const [api1, api2] = [await apis.add(), await apis.add()];
 const portOf = (server: { url: string }) => Number(new URL(server.url).port);
@@ -71,13 +74,14 @@ async function measureReads(page: string): Promise<void> {
   await read('image: origin (API 1), direct', api1.url, image, [node(api1)], `${cover.bytes} B WebP`, 'image/webp,*/*');
   const varnish = await startVarnish(await freePort(), portOf(api1));
   externals.push(varnish);
-  for (const [setup, path, accept, note] of [['Varnish hit: page 1', page, HAL, ''], ['Varnish hit: image', image, 'image/webp,*/*', `${cover.bytes} B WebP`]]) {
+  const hits = [['Varnish hit: page 1', page, HAL, ''], ['Varnish hit: image', image, 'image/webp,*/*', `${cover.bytes} B WebP`]];
+  for (const [setup, path, accept, note] of hits) {
     const before = varnish.counters();
     await read(setup!, varnish.url, path!, [tree(varnish, 'varnishd'), node(api1)], note, accept);
     const after = varnish.counters();
     const hits = after.hit - before.hit;
     reads.at(-1)!.note = [note, `${((100 * hits) / Math.max(1, hits + after.miss - before.miss)).toFixed(2)} % hits, `
-      + `${after.backend - before.backend} backend requests; VCL ${varnish.vcl}`].filter(Boolean).join('; ');
+    + `${after.backend - before.backend} backend requests; VCL ${varnish.vcl}`].filter(Boolean).join('; ');
   }
 }
 
@@ -93,7 +97,8 @@ async function measureWrites(count: number): Promise<void> {
   writes.push({ result, cpu });
   const l = result.locks;
   console.log(`  ${count} writers: ${(result.recipes / result.seconds).toFixed(0)} recipes/s (create + publish), p99 ${ms(result.p99)} ms, `
-    + `${result.errors} errors; lock waits ${(100 * l.shareOfWriters).toFixed(1)} % of the writers' time (${JSON.stringify(l.relations)}); µs/recipe: ${formatCpu(cpu)}`);
+    + `${result.errors} errors; lock waits ${(100 * l.shareOfWriters).toFixed(1)} % of the writers' time (${JSON.stringify(l.relations)}); `
+    + `µs/recipe: ${formatCpu(cpu)}`);
 }
 
 const client = new pg.Client({ connectionString: url });
@@ -114,7 +119,9 @@ try {
   await apis.stop();
 }
 
-const record = { n: seed.n, date: new Date().toISOString(), cores: os.availableParallelism(), loadAverage: os.loadavg()[0]!.toFixed(1), options, reads, writes };
+const record = {
+  n: seed.n, date: new Date().toISOString(), cores: os.availableParallelism(), loadAverage: os.loadavg()[0]!.toFixed(1), options, reads, writes,
+};
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 writeFileSync(`${dir}topology-${seed.n}.json`, JSON.stringify(record, null, 2));

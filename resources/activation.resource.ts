@@ -1,8 +1,7 @@
-import type { HalFormsTemplate } from 'hal-types';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
-import { activationActions, userPaths } from '../src/users/user.actions.ts';
 import { activateSchema } from '../schemas/account.schema.ts';
-import { templatesOf } from './hal-forms.ts';
+import { activationAffordances, activationPaths } from './activation.affordances.ts';
+import { form } from './hal-forms.ts';
 import { Resource, type Links } from './resource.ts';
 
 /** `/activation/{token}`: a pending activation (with the `activate` template) or, once done, a link home. */
@@ -12,7 +11,7 @@ export class ActivationResource extends Resource {
   }
 
   get self(): string {
-    return this.uris.of(userPaths.activation, { token: this.token });
+    return this.uris.of(activationPaths.activation, { token: this.token });
   }
 
   get profile(): string {
@@ -39,7 +38,7 @@ export class ActivationResource extends Resource {
     return { index: { href: this.uris.root(), title: 'Smilecook' } };
   }
 
-  protected override templates(): Record<string, HalFormsTemplate> {
-    return templatesOf(this.ctx, { activated: this.activated }, [[activationActions.activate, this.self]]);
+  protected override forms() {
+    return [form(activationAffordances.activate, { activated: this.activated }, () => this.self)];
   }
 }

@@ -1,5 +1,6 @@
 import type { HalFormsProperty, HalFormsTemplate, HalLink } from 'hal-types';
-import { offered, type Action } from '../src/core/actions.ts';
+import type { Affordance } from '../src/core/affordance.ts';
+import { offered } from '../src/core/policy.ts';
 import type { RenderContext } from '../src/core/representation.ts';
 
 /** The subset of JSON Schema our body schemas use, as far as forms care. */
@@ -24,7 +25,6 @@ interface FormSchema {
 
 /** Strings that may be longer than this (a line of text) are offered as a textarea. */
 const TEXTAREA_FROM = 255;
-
 
 /** Turns one JSON Schema property into a HAL-FORMS property of a type ketting 8 understands. */
 function formProperty(name: string, schema: PropertySchema, required: boolean, value: unknown): HalFormsProperty {
@@ -57,30 +57,47 @@ export function formProperties(schema: FormSchema, values: Record<string, unknow
     .map(([name, property]) => formProperty(name, property, required.has(name), values[name]));
 }
 
-/** The template of an action, its target the action's path for `params`, prefilled with `values` (edit). */
-export function templateOf(action: Action<never>, target: string, values?: Record<string, unknown>): HalFormsTemplate {
-  const schema = action.body as FormSchema | undefined;
+/** The template of an affordance, its target the affordance's path for `params`, prefilled with `values` (edit). */
+export function templateOf(affordance: Affordance<never>, target: string, values?: Record<string, unknown>): HalFormsTemplate {
+  const schema = affordance.body as FormSchema | undefined;
   return {
-    method: action.method, target, title: action.title, contentType: 'application/json',
+    method: affordance.method, target, title: affordance.title, contentType: 'application/json',
     properties: schema ? formProperties(schema, values) : [],
   };
 }
 
 /**
- * The templates of those `actions` the caller is offered for a resource in `state` (API.md: a
- * template appears exactly when the service would allow it), keyed by their names.
+ * A template a Resource may offer: the affordance, the state its policy looks at, and its target and
+ * prefilled values, which are built only when the caller is offered it (a 304 builds none).
  */
-export function templatesOf<State>(
-  ctx: RenderContext, state: State, entries: Array<[Action<State>, string, Record<string, unknown>?]>,
-): Record<string, HalFormsTemplate> {
+export interface Form<State> {
+  affordance: Affordance<State>;
+  state: State;
+  target: () => string;
+  values?: () => Record<string, unknown>;
+}
+
+export function form<State>(affordance: Affordance<State>, state: State, target: () => string, values?: () => Record<string, unknown>): Form<State> {
+  return { affordance, state, target, ...(values && { values }) };
+}
+
+/** Whether the caller is offered a form (API.md: a template appears exactly when the service would allow it, by the same policy). */
+export function isOffered(ctx: RenderContext, candidate: Form<unknown>): boolean {
+  return offered(candidate.affordance.policy, ctx.caller, candidate.state);
+}
+
+/** The templates of the forms the caller is offered, keyed by their names. */
+export function templatesOf(ctx: RenderContext, forms: ReadonlyArray<Form<unknown>>): Record<string, HalFormsTemplate> {
   const templates: Record<string, HalFormsTemplate> = {};
-  for (const [action, target, values] of entries) {
-    if (offered(action, ctx.caller, state)) templates[action.name] = templateOf(action as Action<never>, target, values);
+  for (const candidate of forms) {
+    if (isOffered(ctx, candidate)) {
+      templates[candidate.affordance.name] = templateOf(candidate.affordance as Affordance<never>, candidate.target(), candidate.values?.());
+    }
   }
   return templates;
 }
 
-/** A link for an action (edit-media) when the caller is offered it; undefined otherwise. */
-export function actionLink<State>(ctx: RenderContext, state: State, action: Action<State>, href: string): Record<string, HalLink> {
-  return offered(action, ctx.caller, state) ? { [action.name]: { href, title: action.title } } : {};
+/** A link for an affordance (edit-media) when the caller is offered it; nothing otherwise. */
+export function affordanceLink<State>(ctx: RenderContext, state: State, affordance: Affordance<State>, href: string): Record<string, HalLink> {
+  return offered(affordance.policy, ctx.caller, state) ? { [affordance.name]: { href, title: affordance.title } } : {};
 }

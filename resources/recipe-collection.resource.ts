@@ -1,11 +1,11 @@
-import type { HalFormsTemplate, HalLink } from 'hal-types';
+import type { HalLink } from 'hal-types';
 import type { Query } from '../src/core/paths.ts';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
-import {
-  collectionQueryVariables, recipeCollectionActions, recipePaths, userCollectionQueryVariables, type CollectionState,
-} from '../src/recipes/recipe.actions.ts';
+import type { CollectionState } from '../src/recipes/recipe.policies.ts';
 import { recipeCreateSchema } from '../schemas/recipe.schema.ts';
-import { templatesOf } from './hal-forms.ts';
+import { form } from './hal-forms.ts';
+import { collectionQueryVariables, recipeCollectionAffordances, userCollectionQueryVariables } from './recipe-collection.affordances.ts';
+import { recipePaths } from './recipe.affordances.ts';
 import { RecipeResource, type RecipeView } from './recipe.resource.ts';
 import { Resource, type Links } from './resource.ts';
 
@@ -111,8 +111,8 @@ export class RecipeCollectionResource extends Resource {
     return { item: this.view.items.map((item) => new RecipeResource(this.ctx, item)) };
   }
 
-  protected override templates(): Record<string, HalFormsTemplate> {
+  protected override forms() {
     const state: CollectionState = this.view.owner ? { owner: this.view.owner } : {};
-    return templatesOf(this.ctx, state, [[recipeCollectionActions.create, this.uris.of(recipePaths.collection, {})]]);
+    return [form(recipeCollectionAffordances.create, state, () => this.uris.of(recipePaths.collection, {}))];
   }
 }

@@ -1,34 +1,20 @@
-import type { HalFormsTemplate } from 'hal-types';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
-import { imagePaths } from '../src/images/image.actions.ts';
-import { recipeActions, recipePaths } from '../src/recipes/recipe.actions.ts';
-import { userPaths } from '../src/users/user.actions.ts';
+import { fieldValuesOf } from '../src/recipes/recipe-fields.ts';
+import type { RecipeRecord } from '../src/recipes/recipe.repository.ts';
 import { recipeEditSchema } from '../schemas/recipe.schema.ts';
-import { actionLink, templatesOf } from './hal-forms.ts';
+import { affordanceLink, form } from './hal-forms.ts';
+import { imagePaths } from './image.affordances.ts';
+import { recipeAffordances, recipePaths } from './recipe.affordances.ts';
 import { Resource, type Links } from './resource.ts';
+import { userPaths } from './user.affordances.ts';
 
-/** What a recipe representation shows (the entity or a listing's row, with its author's id and name). */
-export interface RecipeView {
-  id: number;
-  name: string;
-  description: string;
-  numOfServings?: number | null;
-  cookTime?: number | null;
-  ingredients: string;
-  directions: string;
-  isPublish: boolean;
-  cover?: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  /** Changes with every write to the recipe: the validator's seed. */
-  version: number;
-  user: { id: number; username: string };
-}
+/** What a recipe representation shows: the entity or a listing's row, with its author's id and name. */
+export type RecipeView = RecipeRecord;
 
 /** Bump when the rendering of a recipe changes, so that version-based ETags change with it. */
 const RENDERING = 1;
 
-/** `/recipes/{id}` (API.md §5): templates and edit-media exactly for what the caller may do right now (recipe.actions.ts). */
+/** `/recipes/{id}` (API.md §5): templates and edit-media exactly for what the caller may do right now (recipe.affordances.ts). */
 export class RecipeResource extends Resource {
   constructor(ctx: RenderContext, private readonly recipe: RecipeView) {
     super(ctx);
@@ -57,24 +43,11 @@ export class RecipeResource extends Resource {
     return this.recipe.updatedAt;
   }
 
-  /** The writable properties, by their names in bodies (also the edit template's current values). */
-  private writable() {
-    const r = this.recipe;
-    return {
-      name: r.name,
-      description: r.description,
-      num_of_servings: r.numOfServings ?? null,
-      cook_time: r.cookTime ?? null,
-      ingredients: r.ingredients,
-      directions: r.directions,
-    };
-  }
-
   protected override properties() {
     const r = this.recipe;
     return {
       id: r.id,
-      ...this.writable(),
+      ...fieldValuesOf(r),
       is_publish: r.isPublish,
       cover_url: r.cover ? this.uris.of(imagePaths.file, { file: r.cover }) : null,
       created_at: r.createdAt.toISOString(),
@@ -88,18 +61,18 @@ export class RecipeResource extends Resource {
       author: { href: uris.of(userPaths.user, { username: recipe.user.username }), title: recipe.user.username },
       collection: { href: uris.of(recipePaths.collection, {}), title: 'Published recipes' },
       ...(recipe.cover && { cover: { href: uris.of(imagePaths.file, { file: recipe.cover }), title: 'Cover image' } }),
-      ...actionLink(this.ctx, recipe, recipeActions.setCover, uris.of(recipePaths.cover, { id: recipe.id })),
+      ...affordanceLink(this.ctx, recipe, recipeAffordances.setCover, uris.of(recipePaths.cover, { id: recipe.id })),
     };
   }
 
-  protected override templates(): Record<string, HalFormsTemplate> {
-    const { recipe, uris, self } = this;
-    const publication = uris.of(recipePaths.publication, { id: recipe.id });
-    return templatesOf(this.ctx, recipe, [
-      [recipeActions.edit, self, this.writable()],
-      [recipeActions.delete, self],
-      [recipeActions.publish, publication],
-      [recipeActions.unpublish, publication],
-    ]);
+  protected override forms() {
+    const { recipe, uris } = this;
+    const { edit, delete: remove, publish, unpublish } = recipeAffordances;
+    const self = () => this.self;
+    const publication = () => uris.of(recipePaths.publication, { id: recipe.id });
+    return [
+      form(edit, recipe, self, () => fieldValuesOf(recipe)), form(remove, recipe, self),
+      form(publish, recipe, publication), form(unpublish, recipe, publication),
+    ];
   }
 }

@@ -1,6 +1,7 @@
-import type { HalFormsTemplate, HalLink, HalResource } from 'hal-types';
+import type { HalLink, HalResource } from 'hal-types';
 import type { Representable, RenderContext, Visibility } from '../src/core/representation.ts';
 import type { Uris } from '../src/core/uris.ts';
+import { isOffered, templatesOf, type Form } from './hal-forms.ts';
 
 export type Links = Record<string, HalLink | HalLink[]>;
 
@@ -62,13 +63,15 @@ export abstract class Resource implements Representable {
     return {};
   }
 
-  /** The HAL-FORMS templates the caller is offered (see resources/hal-forms.ts `templatesOf`). */
-  protected templates(): Record<string, HalFormsTemplate> {
-    return {};
+  /** The HAL-FORMS templates the resource may offer; those the caller is offered are rendered (hal-forms.ts). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forms over the states of their own affordances
+  protected forms(): ReadonlyArray<Form<any>> {
+    return [];
   }
 
+  /** Whether any template is offered to the caller: decided by the policies alone, nothing rendered. */
   hasTemplates(): boolean {
-    return Object.keys(this.templates()).length > 0;
+    return this.forms().some((candidate) => isOffered(this.ctx, candidate));
   }
 
   private selfLink(): HalLink {
@@ -77,7 +80,7 @@ export abstract class Resource implements Representable {
   }
 
   toHal(): HalResource {
-    const templates = this.templates();
+    const templates = templatesOf(this.ctx, this.forms());
     const embedded = Object.entries(this.embedded());
     return {
       _links: { self: this.selfLink(), ...this.links() },

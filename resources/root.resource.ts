@@ -1,10 +1,11 @@
-import type { HalFormsTemplate } from 'hal-types';
 import type { RenderContext } from '../src/core/representation.ts';
-import { collectionQueryVariables, recipePaths } from '../src/recipes/recipe.actions.ts';
-import { tokenActions, tokenPaths } from '../src/tokens/token.actions.ts';
-import { userActions, userPaths } from '../src/users/user.actions.ts';
 import { rootSchema } from '../schemas/root.schema.ts';
-import { templatesOf } from './hal-forms.ts';
+import { activationAffordances, activationPaths } from './activation.affordances.ts';
+import { form } from './hal-forms.ts';
+import { collectionQueryVariables } from './recipe-collection.affordances.ts';
+import { recipePaths } from './recipe.affordances.ts';
+import { tokenAffordances, tokenPaths } from './token.affordances.ts';
+import { userAffordances, userPaths } from './user.affordances.ts';
 import { Resource, type Links } from './resource.ts';
 
 /** Bump when the rendering of the root changes. */
@@ -45,14 +46,14 @@ export class RootResource extends Resource {
     };
   }
 
-  protected override templates(): Record<string, HalFormsTemplate> {
+  protected override forms() {
     const { uris } = this;
-    return templatesOf(this.ctx, undefined, [
-      [userActions.register, uris.of(userPaths.users, {})],
-      [userActions.resendActivation, uris.of(userPaths.activations, {})],
-      [tokenActions.login, uris.of(tokenPaths.tokens, {})],
-      [tokenActions.refresh, uris.of(tokenPaths.refresh, {})],
-      [tokenActions.logout, uris.of(tokenPaths.revoke, {})],
-    ]);
+    return [
+      form(userAffordances.register, undefined, () => uris.of(userPaths.users, {})),
+      form(activationAffordances.resend, undefined, () => uris.of(activationPaths.activations, {})),
+      form(tokenAffordances.login, undefined, () => uris.of(tokenPaths.tokens, {})),
+      form(tokenAffordances.refresh, undefined, () => uris.of(tokenPaths.refresh, {})),
+      form(tokenAffordances.logout, undefined, () => uris.of(tokenPaths.revoke, {})),
+    ];
   }
 }

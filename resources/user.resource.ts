@@ -1,10 +1,10 @@
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
-import { imagePaths } from '../src/images/image.actions.ts';
-import { recipePaths } from '../src/recipes/recipe.actions.ts';
-import { userActions, userPaths } from '../src/users/user.actions.ts';
 import { userSchema } from '../schemas/account.schema.ts';
-import { actionLink } from './hal-forms.ts';
+import { affordanceLink } from './hal-forms.ts';
+import { imagePaths } from './image.affordances.ts';
+import { recipePaths } from './recipe.affordances.ts';
 import { Resource, type Links } from './resource.ts';
+import { userAffordances, userPaths } from './user.affordances.ts';
 
 export interface UserView {
   id: number;
@@ -70,7 +70,7 @@ export class UserResource extends Resource {
       ...(this.isSelf && {
         drafts: { href: uris.of(recipePaths.userCollection, username, { visibility: 'private' }), title: 'Your drafts (only you see them)' },
       }),
-      ...actionLink(this.ctx, user, userActions.setAvatar, uris.of(userPaths.avatar, username)),
+      ...affordanceLink(this.ctx, user, userAffordances.setAvatar, uris.of(userPaths.avatar, username)),
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 
 /** The writable properties of a recipe (API.md §5); every limit is also a CHECK in the database. */
-const recipeProperties = {
+export const recipeProperties = {
   name: { type: 'string', title: 'Name', minLength: 1, maxLength: 100 },
   description: { type: 'string', title: 'Description', maxLength: 200 },
   num_of_servings: { type: 'integer', nullable: true, title: 'Servings', minimum: 1, maximum: 50 },

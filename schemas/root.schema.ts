@@ -11,4 +11,3 @@ export const rootSchema = {
   required: ['title', 'version'],
   additionalProperties: false,
 } as const;
-

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -7,8 +9,6 @@ import type { Config } from './config.ts';
 import type { Services } from './services.ts';
 import { databaseProblem, isRetryableRead } from './db/database-errors.ts';
 import { inRequestContext } from './db/request-context.ts';
-import { explorerPage, explorerRoutes } from './explorer/explorer.routes.ts';
-import { healthRoutes } from './health/health.routes.ts';
 import { authenticate } from './http/auth.ts';
 import { rejectOversizedBody, type BodyLimits } from './http/body-limits.ts';
 import { createCachePurger } from './http/cache-purge.ts';
@@ -28,17 +28,22 @@ import { headersSetBy, staticHeaders } from './http/security-headers.ts';
 import { withBodyOnly } from './http/validation.ts';
 import { MULTIPART_OVERHEAD } from './http/upload-body.ts';
 import { MAX_IMAGE_BYTES } from './images/image-processing.ts';
-import { docsRoutes } from './root/docs.routes.ts';
-import { rootRoutes } from './root/root.routes.ts';
+import { activationPaths } from '../resources/activation.affordances.ts';
+import { apiRoutes } from './routes/api-routes.ts';
+import { explorer } from './routes/explorer.routes.ts';
 
 export const API_VERSION = '1.0.0';
+/** The explorer's files: src/explorer/static, or dist/explorer/static in the bundle (npm run build copies them). */
+const EXPLORER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'explorer', 'static');
 /** API.md §10 and §7: JSON bodies up to 100 kB; uploads up to 5 MiB of image plus the multipart envelope. */
 export const BODY_LIMITS: BodyLimits = { json: 100 * 1024, upload: MAX_IMAGE_BYTES + MULTIPART_OVERHEAD };
 
 /** helmet with the API's policy; also read once by server.ts for answers written outside Express. */
 export function securityHeaders(config: Config) {
   return helmet({
-    contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'script-src': ["'self'"], 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'"] } },
+    contentSecurityPolicy: {
+      directives: { 'upgrade-insecure-requests': null, 'script-src': ['\'self\''], 'img-src': ['\'self\'', 'data:', 'blob:'], 'connect-src': ['\'self\''] },
+    },
     crossOriginResourcePolicy: { policy: config.corsOrigins.length > 0 ? 'cross-origin' : 'same-origin' },
   });
 }
@@ -52,16 +57,17 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   const uris = new Uris(config.publicBaseUrl);
+  const browser = explorer(EXPLORER_DIR);
   const http: HttpSettings = {
     uris, cacheMaxAge: config.cacheMaxAge, retryRead: isRetryableRead,
-    htmlPage: { body: explorerPage, etag: strongEtag(HTML, explorerPage) },
+    htmlPage: { body: browser.page, etag: strongEtag(HTML, browser.page) },
   };
   app.locals.http = http;
 
   const purger = createCachePurger(config, logger);
   // Every request passes these, in this order (one Express layer: see http/middleware-chain.ts).
   app.use(chain([
-    requestLogger(logger, ['/activation/']),
+    requestLogger(logger, [activationPaths.activation.prefix]), // the token in the path is a secret
     ...(purger ? [purgeChanges(purger)] : []), // API.md §8: every change purges the shared cache before it answers
     staticHeaders(headersSetBy(securityHeaders(config))),
     cors(config.corsOrigins),
@@ -78,10 +84,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
 
   // One router for every route: a request walks one list of paths, not one router per domain.
   const router = express.Router();
-  // The domain's routes first (the busiest: recipes, images); then the root, documents, explorer and health.
-  routes(router, [
-    ...services.routes, ...rootRoutes(API_VERSION), ...docsRoutes(uris), ...explorerRoutes(), ...healthRoutes(services.readiness),
-  ]);
+  const { recipes, images, users, tokens, readiness } = services;
+  routes(router, apiRoutes({ recipes, images, users, tokens, readiness, uris, version: API_VERSION, logger, explorer: browser.routes }));
   app.use(router);
 
   app.use(notFoundHandler());

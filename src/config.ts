@@ -33,7 +33,7 @@ export interface Config {
   databaseSchema?: string;
   /** Connection pool size (default 10; the embedded database always uses 1). */
   databasePoolMax?: number;
-  /** Not an environment variable: lower limits for tests (defaults: DEFAULT_RATE_LIMITS, API.md §11). */
+  /** Not an environment variable: lower limits for tests (defaults: DEFAULT_RATE_LIMITS, API.md §10). */
   rateLimits?: Partial<RateLimitSettings>;
   /** Not an environment variable: namespace of this deployment's keys in Redis (default `smilecook:`). */
   redisKeyPrefix?: string;

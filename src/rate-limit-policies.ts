@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
+import { activationAffordances } from '../resources/activation.affordances.ts';
+import { documentAffordances } from '../resources/document.affordances.ts';
+import { tokenAffordances } from '../resources/token.affordances.ts';
+import { userAffordances } from '../resources/user.affordances.ts';
 import { clientKey, normalizeIp } from './http/client-address.ts';
 import { rateLimit, type LimiterFactory, type Quota, type RateLimitPolicy } from './http/rate-limiter.ts';
 
@@ -69,7 +73,7 @@ function byAccount(accountOf: AccountOfLogin): (req: Request) => Promise<string 
   };
 }
 
-const HEALTH = new Set(['/health', '/health/ready']);
+const HEALTH = new Set([documentAffordances.health.path.pattern, documentAffordances.ready.path.pattern]);
 const failedLogin = (status: number) => status === 401;
 
 export interface RateLimitDeps {
@@ -86,18 +90,21 @@ export function createRateLimits(overrides: Partial<RateLimitSettings> | undefin
   const limit = (policy: RateLimitPolicy) => rateLimit(policy, options);
 
   const routes = Router();
-  routes.post('/tokens',
+  /** The limits of an affordance, on its own method and path. */
+  const on = (affordance: { method: string; path: { pattern: string } }, ...handlers: RequestHandler[]) =>
+    routes[affordance.method.toLowerCase() as 'post'](affordance.path.pattern, ...handlers);
+  on(tokenAffordances.login,
     limit({ name: 'login-client', ...limits.loginFailuresPerClient, key: byClient, perClient: true, counts: failedLogin, failClosed: true }),
     // Keyed by the account, whichever name a login gives it; unknown names are throttled alike (no enumeration).
     limit({
       name: 'login-account', ...limits.loginFailuresPerAccount, key: byAccount(deps.accountOf), perClient: false,
       counts: failedLogin, remainingOnlyWhenExhausted: true, failClosed: true,
     }));
-  routes.post('/users',
+  on(userAffordances.register,
     limit({ name: 'register', ...limits.registrationsPerClient, key: byClient, perClient: true }),
     // Whether the address is new or not, each 202 mails it: the quota caps the mails, and counts alike for both.
     limit({ name: 'register-address', ...limits.registrationsPerAddress, key: byBodyField('email'), perClient: false, counts: (status) => status === 202 }));
-  routes.post('/activation',
+  on(activationAffordances.resend,
     limit({ name: 'resend-client', ...limits.resendsPerClient, key: byClient, perClient: true }),
     limit({ name: 'resend-address', ...limits.resendsPerAddress, key: byBodyField('email'), perClient: false }));
 

@@ -7,6 +7,7 @@ import { Uris } from './core/uris.ts';
 import { BODY_LIMITS, createApp, securityHeaders } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
+import { entities } from './entities.ts';
 import { declaresTooMuch } from './http/body-limits.ts';
 import { clientErrorHandler, connectHandler } from './http/client-error.ts';
 import { drainingSwitch } from './http/draining.ts';
@@ -44,7 +45,7 @@ export interface RunningServer {
 
 /** Opens the database (migrating it), wires the services and listens. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, entities, logger);
   const services = await createServices(config, logger, database);
   const app = createApp(config, logger, services);
   const server = http.createServer({

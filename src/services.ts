@@ -6,12 +6,9 @@ import { Uris } from './core/uris.ts';
 import type { Database } from './db/database.ts';
 import { closeRedis, connectRedis, firstConnection } from './db/redis.ts';
 import { Transactions } from './db/transactions.ts';
-import type { Readiness } from './health/health.routes.ts';
 import type { VerifyAccessToken } from './http/auth.ts';
-import type { Route } from './http/routing.ts';
 import { limiterFactory } from './http/rate-limiter.ts';
-import { editMediaRoutes } from './images/edit-media.routes.ts';
-import { imageFileRoutes } from './images/image-file.routes.ts';
+import type { ImageService } from './images/image.service.ts';
 import { openImages } from './images/image-wiring.ts';
 import { fileTransport } from './mail/dev-outbox.ts';
 import { smtpTransport } from './mail/mail-transport.ts';
@@ -21,19 +18,16 @@ import { DEFAULT_MAINTENANCE, MaintenanceJob } from './maintenance/maintenance-j
 import { MaintenanceRepository } from './maintenance/maintenance.repository.ts';
 import { createRateLimits, type RateLimits } from './rate-limit-policies.ts';
 import { RecipeRepository } from './recipes/recipe.repository.ts';
-import { recipeRoutes } from './recipes/recipe.routes.ts';
 import { RecipeService } from './recipes/recipe.service.ts';
 import { AccessTokens } from './tokens/access-tokens.ts';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository.ts';
 import { MemoryRevocationStore, RedisRevocationStore } from './tokens/revocation-store.ts';
-import { tokenRoutes } from './tokens/token.routes.ts';
 import { TokenService } from './tokens/token.service.ts';
-import { activationRoutes } from './users/activation.routes.ts';
 import { ActivationTokenRepository } from './users/activation-token.repository.ts';
-import { userPaths } from './users/user.actions.ts';
 import { UserRepository } from './users/user.repository.ts';
-import { userRoutes } from './users/user.routes.ts';
 import { UserService } from './users/user.service.ts';
+import { activationPaths } from '../resources/activation.affordances.ts';
+import type { Readiness } from './routes/health.routes.ts';
 
 /** The composition root's product: domain services wired together, and what HTTP needs of them. */
 export interface Services {
@@ -41,8 +35,11 @@ export interface Services {
   /** What /health/ready checks: the database, and Redis and the object store when configured. */
   readiness: Readiness;
   verifyAccessToken: VerifyAccessToken;
-  /** Every domain route (registered on the app's one router, after the root's). */
-  routes: Route[];
+  /** The domain services the HTTP adapters call (src/routes). */
+  recipes: RecipeService;
+  images: ImageService;
+  users: UserService;
+  tokens: TokenService;
   mailSender: OutboxSender;
   /** Sweeps orphaned images, expired tokens, delivered mail and accounts never activated. */
   maintenance: MaintenanceJob;
@@ -71,17 +68,17 @@ export async function createServices(config: Config, logger: Logger, database: D
   const transport = config.smtpUrl
     ? smtpTransport(config.smtpUrl, config.mailFrom)
     : fileTransport({
-      dir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, logger,
-      // At a terminal (not in tests): the links on lines of their own, on the address the server listens on.
-      ...(config.env !== 'test' && { announce: { write: (text: string) => process.stdout.write(text), links: devLinks(config, listening) } }),
-    });
+        dir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, logger,
+        // At a terminal (not in tests): the links on lines of their own, on the address the server listens on.
+        ...(config.env !== 'test' && { announce: { write: (text: string) => process.stdout.write(text), links: devLinks(config, listening) } }),
+      });
   const mailSender = new OutboxSender(outbox, transport, (work) => tx.detached(work), logger);
 
   const users = new UserRepository(em);
   const userService = new UserService({
     tx, users, outbox,
     activationTokens: new ActivationTokenRepository(em),
-    activationUrl: (token) => mailUris.of(userPaths.activation, { token }),
+    activationUrl: (token) => mailUris.of(activationPaths.activation, { token }),
     mailQueued: () => mailSender.kick(),
   });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
@@ -111,10 +108,10 @@ export async function createServices(config: Config, logger: Logger, database: D
       ...(config.s3 && { storage: () => images.store.ping() }),
     },
     verifyAccessToken: (token) => tokenService.verifyAccessToken(token),
-    routes: [
-      ...recipeRoutes(recipeService), ...imageFileRoutes(images.service, logger), ...editMediaRoutes(images.service),
-      ...userRoutes(userService), ...activationRoutes(userService), ...tokenRoutes(tokenService),
-    ],
+    recipes: recipeService,
+    images: images.service,
+    users: userService,
+    tokens: tokenService,
     mailSender,
     maintenance,
     rateLimits: createRateLimits(config.rateLimits, config.rateLimitExempt, {

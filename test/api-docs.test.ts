@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { problemTypes } from '../src/core/problem-catalog.ts';
 import { createUser, newCredentials, postJson, templateTarget, activationLinkFor } from './support/accounts.ts';
 import { makeImage, putImage } from './support/images.ts';
 import { createRecipe, publishedRecipe, send, HAL_FORMS } from './support/recipes.ts';
+import { citations, sections, speaksOf, TOPICS } from './support/doc-citations.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
 const docs = readFileSync(new URL('../docs/API.md', import.meta.url), 'utf8');
@@ -80,5 +82,25 @@ describe('docs/API.md: every documented name exists, and every existing one is d
 
   it('documents every configuration variable the server reads, and no other', () => {
     expect([...documented('variable')].sort()).to.deep.equal([...configuredVariables()].sort());
+  });
+});
+
+describe('docs/API.md: sections that code can cite', () => {
+  const numbered = sections(docs);
+  const cited = citations(fileURLToPath(new URL('..', import.meta.url)), ['src', 'resources', 'schemas', 'bench', 'deploy']);
+
+  it('numbers each section once, from §1 on without gaps', () => {
+    expect([...numbered.values()].filter((text) => text.includes('<<duplicate>>'))).to.deep.equal([]);
+    expect([...numbered.keys()]).to.deep.equal(Array.from({ length: numbered.size }, (_, i) => String(i + 1)));
+  });
+
+  it('has every section the code cites', () => {
+    expect(cited.length).to.be.greaterThan(60);
+    expect(cited.filter((c) => !numbered.has(c.section)).map((c) => `${c.where} §${c.section}`)).to.deep.equal([]);
+  });
+
+  it('speaks, in each comment citing a section, of what that section is about', () => {
+    expect(Object.keys(TOPICS)).to.include.members([...numbered.keys()]);
+    expect(cited.filter((c) => !speaksOf(c)).map((c) => `${c.where} §${c.section}: ${c.text.trim().slice(0, 100)}`)).to.deep.equal([]);
   });
 });

@@ -6,68 +6,96 @@ import { cycles, importGraph, type ModuleImports } from './support/import-graph.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const graph = importGraph(ROOT, ['src', 'resources', 'schemas']);
 
-const DOMAINS = ['users', 'recipes', 'tokens', 'images', 'mail', 'maintenance'];
-const inDir = (file: string, dir: string) => file.startsWith(`${dir}/`);
-const domainOf = (file: string) => DOMAINS.find((domain) => inDir(file, `src/${domain}`));
-const isRoutes = (file: string) => file.endsWith('.routes.ts');
-/** Files of a domain folder that are not its HTTP adapter (`*.routes.ts`). */
-const isDomainCode = (file: string) => domainOf(file) !== undefined && !isRoutes(file);
+/**
+ * The layers of the README's "The house", top to bottom, by folder: a module imports only modules of
+ * its own layer or of the layers below it. Every folder holding code belongs to exactly one layer.
+ */
+const LAYERS = [
+  { name: 'wiring', folders: ['src'] },
+  { name: 'HTTP adapters', folders: ['src/routes'] },
+  { name: 'resources', folders: ['resources'] },
+  { name: 'domain', folders: ['src/users', 'src/recipes', 'src/tokens', 'src/images', 'src/mail', 'src/maintenance'] },
+  { name: 'base', folders: ['src/http', 'src/db', 'src/core', 'schemas'] },
+] as const;
 
-/** The imports of `module` that break a rule, as "file → import" lines (empty when it keeps the rule). */
+/** A module's folder: `src` for the wiring files, else its first two levels (`src/db/migrations/x.ts` is in `src/db`). */
+function folderOf(file: string): string {
+  const parts = file.split('/');
+  if (parts[0] !== 'src') return parts[0]!;
+  return parts.length === 2 ? 'src' : `src/${parts[1]}`;
+}
+
+const rank = (folder: string) => LAYERS.findIndex((layer) => (layer.folders as readonly string[]).includes(folder));
+const inFolder = (folder: string) => graph.filter((module) => folderOf(module.file) === folder);
+
+/** The imports of `modules` that break a rule, as "file → import" lines (empty when they keep it). */
 function offending(modules: ModuleImports[], bad: (module: ModuleImports, target: string) => boolean): string[] {
   return modules.flatMap((module) => [...module.local, ...module.packages].filter((target) => bad(module, target)).map((target) => `${module.file} → ${target}`));
 }
 
+const local = (target: string) => target.includes('/') && !target.startsWith('@') && !target.startsWith('node:');
+
 /**
- * The layering of the README's "Rules of the house", checked on the imports themselves (as
- * spring-restbucks' ModularityTests do): a violation fails here, not in review.
+ * The layering, checked on the imports themselves (as spring-restbucks' ModularityTests do): a
+ * violation fails here, not in review.
  */
-describe('architecture: imports point down', () => {
-  it('reads every module of src/, resources/ and schemas/', () => {
-    expect(graph.length).to.be.greaterThan(80);
-    expect(graph.map((module) => module.file)).to.include.members(['src/http/routing.ts', 'resources/recipe.resource.ts', 'src/recipes/recipe.actions.ts']);
+describe('architecture: layers you can see, imports that point down', () => {
+  it('reads every module, and every folder of code is in exactly one layer', () => {
+    expect(graph.length).to.be.greaterThan(90);
+    const folders = [...new Set(graph.map((module) => folderOf(module.file)))].sort();
+    expect(folders.filter((folder) => rank(folder) === -1), 'folders in no layer').to.deep.equal([]);
+    const declared = LAYERS.flatMap((layer) => layer.folders as readonly string[]);
+    expect(new Set(declared).size, 'a folder in two layers').to.equal(declared.length);
+    expect(declared.filter((folder) => inFolder(folder).length === 0), 'layers naming folders without code').to.deep.equal([]);
   });
 
-  it('keeps src/http generic: no domain folder, no resources, no database', () => {
-    const http = graph.filter((module) => inDir(module.file, 'src/http'));
-    expect(http.length).to.be.greaterThan(15);
-    expect(offending(http, (_module, target) => target.startsWith('resources/') || domainOf(target) !== undefined
-      || inDir(target, 'src/db') || target.startsWith('@mikro-orm'))).to.deep.equal([]);
+  it('has no import that runs back up a layer', () => {
+    expect(offending(graph, (module, target) => local(target) && rank(folderOf(target)) < rank(folderOf(module.file)))).to.deep.equal([]);
   });
 
-  it('keeps src/core a leaf: it imports only itself', () => {
-    const core = graph.filter((module) => inDir(module.file, 'src/core'));
-    expect(offending(core, (_module, target) => target.includes('/') && !inDir(target, 'src/core') && !target.startsWith('node:'))).to.deep.equal([]);
+  it('has no pair of folders that import each other, and no import cycle', () => {
+    const edges = new Set(graph.flatMap((module) => module.local.map((target) => `${folderOf(module.file)} → ${folderOf(target)}`)));
+    const both = [...edges].filter((edge) => {
+      const [from, to] = edge.split(' → ');
+      return from !== to && edges.has(`${to} → ${from}`);
+    });
+    expect(both).to.deep.equal([]);
+    expect(cycles(graph).map((cycle) => cycle.join(' → '))).to.deep.equal([]);
   });
 
-  it('keeps domain code free of express, resources and src/http (only *.routes.ts are HTTP adapters)', () => {
-    const domain = graph.filter((module) => isDomainCode(module.file));
-    expect(domain.length).to.be.greaterThan(30);
-    expect(offending(domain, (_module, target) => target === 'express' || target === 'multer'
-      || target.startsWith('resources/') || inDir(target, 'src/http') || isRoutes(target))).to.deep.equal([]);
+  it('keeps the base generic: src/core imports nothing, src/http and src/db only src/core, schemas nothing of the app', () => {
+    expect(offending(inFolder('src/core'), (_module, target) => local(target) && folderOf(target) !== 'src/core')).to.deep.equal([]);
+    for (const folder of ['src/http', 'src/db']) {
+      expect(offending(inFolder(folder), (_module, target) => local(target) && ![folder, 'src/core', 'schemas'].includes(folderOf(target))), folder)
+        .to.deep.equal([]);
+    }
+    expect(offending(inFolder('src/http'), (_module, target) => target.startsWith('@mikro-orm') || target === 'pg')).to.deep.equal([]);
+    expect(offending(inFolder('schemas'), (_module, target) => local(target) && folderOf(target) !== 'schemas')).to.deep.equal([]);
   });
 
-  it('lets resources/ import only schemas, src/core, action declarations and other resources', () => {
-    const resources = graph.filter((module) => inDir(module.file, 'resources'));
-    expect(offending(resources, (_module, target) => target.includes('/') && !target.startsWith('resources/') && !target.startsWith('schemas/')
-      && !inDir(target, 'src/core') && !target.endsWith('.actions.ts'))).to.deep.equal([]);
+  it('keeps HTTP out of the domain and the resources: no express, multer, req or res below the adapters', () => {
+    const below = graph.filter((module) => rank(folderOf(module.file)) >= rank('resources') && !['src/http'].includes(folderOf(module.file)));
+    expect(offending(below, (_module, target) => target === 'express' || target === 'multer')).to.deep.equal([]);
+    const touching = below.filter((module) => /\breq\.(body|params|query|get\()|\bres\.(status|setHeader|send)\(/.test(module.source));
+    expect(touching.map((module) => module.file)).to.deep.equal([]);
   });
 
-  it('keeps schemas/ free of the application', () => {
-    const schemas = graph.filter((module) => inDir(module.file, 'schemas'));
-    expect(offending(schemas, (_module, target) => target.startsWith('src/') || target.startsWith('resources/'))).to.deep.equal([]);
-  });
-
-  it('lets only repositories (and src/db) query the database', () => {
+  it('keeps the database in the domain and src/db: adapters and resources never query, only repositories and src/db do', () => {
+    const above = graph.filter((module) => rank(folderOf(module.file)) >= rank('src/routes') && rank(folderOf(module.file)) <= rank('resources'));
+    expect(offending(above, (_module, target) => target.startsWith('@mikro-orm') || target === 'pg' || folderOf(target) === 'src/db')).to.deep.equal([]);
     // Queries go through an EntityManager (`em().findOne(…)`, `em().getConnection().execute(…)`) or a raw driver.
     const querying = /\bem\(\)\.|\.getConnection\(\)|\.getKnex\(\)|\bnew pg\.(Client|Pool)\b/;
     const queries = graph.filter((module) => querying.test(module.source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
-    const outside = queries.map((module) => module.file).filter((file) => !file.endsWith('.repository.ts') && !inDir(file, 'src/db'));
+    const outside = queries.map((module) => module.file).filter((file) => !file.endsWith('.repository.ts') && folderOf(file) !== 'src/db');
     expect(queries.length, 'the check sees the repositories').to.be.greaterThan(5);
     expect(outside).to.deep.equal([]);
   });
 
-  it('has no import cycles', () => {
-    expect(cycles(graph).map((cycle) => cycle.join(' → '))).to.deep.equal([]);
+  it('declares every path once, in the affordance tables: no path literal elsewhere', () => {
+    const tables = (file: string) => file.endsWith('.affordances.ts') || file === 'src/core/paths.ts' || file.startsWith('src/db/migrations/');
+    const firstSegments = ['recipes', 'users', 'me', 'tokens', 'activation', 'images', 'explorer', 'schemas', 'problems', 'health'];
+    const literal = new RegExp(`['"\`]/(${firstSegments.join('|')})(?=[/'"\`?])`);
+    const strings = (source: string) => source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(graph.filter((module) => !tables(module.file) && literal.test(strings(module.source))).map((module) => module.file)).to.deep.equal([]);
   });
 });

@@ -29,6 +29,11 @@ export class PathPattern<S extends string = string> {
     this.parts = pattern.split(/:(\w+)/);
   }
 
+  /** The literal start of the pattern, up to its first parameter (`/activation/` of `/activation/:token`). */
+  get prefix(): string {
+    return this.parts[0]!;
+  }
+
   /** The path for these parameters (each one a single, percent-encoded segment), with an optional query. */
   expand(params: PathParams<S>, query?: Query): string {
     return this.fill(params, false) + queryString(query);

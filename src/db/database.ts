@@ -1,11 +1,20 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type EntitySchema } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
 import type { EmbeddedPostgres } from './embedded-postgres.ts';
 import { withoutStatements } from './database-errors.ts';
 import { withMigrationLock } from './migration-lock.ts';
 import { ormOptions } from './orm-options.ts';
+
+/** What opening the database needs of the configuration (API.md §11: DATABASE_URL, DATA_DIR). */
+export interface DatabaseSettings {
+  databaseUrl?: string | undefined;
+  databasePoolMax?: number | undefined;
+  databaseSchema?: string | undefined;
+  dataDir: string;
+  /** How to run PGlite's initdb in a child process (a command line), if at all. */
+  embeddedInitCommand?: string[] | undefined;
+}
 
 export interface Database {
   orm: MikroORM;
@@ -18,7 +27,7 @@ export interface Database {
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL in DATA_DIR when it is unset,
  * and brings the schema up to date with the committed migrations.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(config: DatabaseSettings, entities: readonly EntitySchema[], logger: Logger): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.databaseUrl;
   let poolMax = config.databasePoolMax ?? 10;
@@ -44,7 +53,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     ...(!embedded && config.databasePoolMax !== 1 && { statementTimeoutMs: 10_000 }),
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
     onDriverWarning: (message) => logger.warn({ detail: withoutStatements(message) }, 'database driver warning'),
-  }));
+  }, entities));
   try {
     const migrate = async () => {
       if (config.databaseSchema) await orm.em.getConnection().execute(`create schema if not exists "${config.databaseSchema}"`);

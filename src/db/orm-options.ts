@@ -1,8 +1,7 @@
 import { Migrator } from '@mikro-orm/migrations';
-import { defineConfig } from '@mikro-orm/postgresql';
+import { defineConfig, type EntitySchema } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { entities } from './entities.ts';
 import { migrationList } from './migration-list.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,13 +20,13 @@ export interface OrmConnection {
 }
 
 /** The MikroORM options for a connection: the same for the server, the CLI and the tests. */
-export function ormOptions(connection: OrmConnection) {
+export function ormOptions(connection: OrmConnection, entities: readonly EntitySchema[]) {
   const { schema } = connection;
   const warning = (message: unknown) => connection.onDriverWarning?.(String(message));
   return defineConfig({
     clientUrl: connection.url,
     ...(schema && { schema }),
-    entities,
+    entities: [...entities],
     extensions: [Migrator],
     migrations: {
       migrationsList: migrationList,

@@ -1,11 +1,11 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { Caller } from '../core/caller.ts';
 import { AppError } from '../core/app-error.ts';
+import { REALM } from '../core/policy.ts';
 
 /** Verifies an access token; resolves to the caller, or null when the token is not acceptable. */
 export type VerifyAccessToken = (token: string) => Promise<Caller | null>;
 
-const REALM = 'Bearer realm="smilecook"';
 const CHALLENGE_INVALID = `${REALM}, error="invalid_token"`;
 
 function invalidToken(detail: string): AppError {
@@ -30,12 +30,4 @@ export function authenticate(verify: VerifyAccessToken): RequestHandler {
     req.caller = caller;
     next();
   };
-}
-
-/** The authenticated caller, or a 401 with `WWW-Authenticate: Bearer`. */
-export function requireCaller(req: Request): Caller {
-  if (req.caller) return req.caller;
-  throw new AppError('unauthorized', 'This action needs an access token: log in and send "Authorization: Bearer <access token>".', {
-    headers: { 'WWW-Authenticate': REALM },
-  });
 }

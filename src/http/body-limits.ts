@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { AppError } from '../core/app-error.ts';
 
-/** The largest body each kind of request may carry (API.md §1, §7, §10). */
+/** The largest body each kind of request may carry: JSON, or an image upload (API.md §1, §7, §10). */
 export interface BodyLimits {
   /** JSON (and anything that is not an upload). */
   json: number;

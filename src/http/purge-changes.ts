@@ -37,7 +37,7 @@ export function invalidatesLinks(link: string): string[] {
   return uris;
 }
 
-/** What a successful unsafe request changed (RFC 9111 §4.4; API.md §5, §8), plus what was noted. */
+/** What a successful unsafe request changed (RFC 9111 §4.4; a recipe write's invalidates links, API.md §5, purged per §8), plus what was noted. */
 function changes(req: Request, res: Response, extra: { purge: string[]; ban: string[] }) {
   return {
     purge: [req.path, ...header(res, 'Content-Location'), ...header(res, 'Location'), ...extra.purge],

@@ -46,7 +46,8 @@ export function limiterFactory(redis: Redis | undefined, keyPrefix: string): Lim
   };
 }
 
-const storeDown = () => new AppError('service-unavailable', 'The rate limit store is not reachable right now, so this request cannot be counted. Retry later.', {
+const STORE_DOWN = 'The rate limit store is not reachable right now, so this request cannot be counted. Retry later.';
+const storeDown = () => new AppError('service-unavailable', STORE_DOWN, {
   headers: { 'Retry-After': '5' },
 });
 

@@ -1,27 +1,39 @@
-import type { RequestHandler, Router } from 'express';
-import type { Method } from '../core/actions.ts';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Method } from '../core/affordance.ts';
 import { AppError } from '../core/app-error.ts';
+import type { Caller } from '../core/caller.ts';
+import { unauthorized } from '../core/policy.ts';
 import { httpSettings } from './context.ts';
 
-/** Where a handler answers: an action's method and path (or any such pair, for fixed documents). */
+/** Where a handler answers: an affordance's method and path, and whether its policy needs a caller. */
 export interface RouteSpec {
+  readonly id: string;
   readonly method: Method;
   readonly path: { readonly pattern: string };
+  readonly policy: { readonly signedIn: boolean };
 }
+
+/** The caller a handler gets: never null when the policy needs one (the router answered 401 before). */
+export type CallerFor<S extends RouteSpec> = S['policy'] extends { readonly signedIn: true } ? Caller : Caller | null;
 
 export interface Route {
   spec: RouteSpec;
-  handlers: RequestHandler[];
+  handler: RequestHandler;
 }
 
-/** A handler for an action (or a plain GET): `on(recipeActions.publish, handler)`. */
-export function on(spec: RouteSpec, ...handlers: RequestHandler[]): Route {
-  return { spec, handlers };
-}
-
-/** A GET of a fixed path (documents, health): `read(fixedPaths.health, handler)`. */
-export function read(path: { readonly pattern: string }, ...handlers: RequestHandler[]): Route {
-  return on({ method: 'GET', path }, ...handlers);
+/**
+ * The handler of an affordance: `on(recipeAffordances.publish, (req, res, caller) => …)`. An anonymous
+ * request for an affordance whose policy needs a caller is a 401 before the handler runs (API.md §3).
+ */
+export function on<S extends RouteSpec>(spec: S, handler: (req: Request, res: Response, caller: CallerFor<S>) => unknown): Route {
+  return {
+    spec,
+    handler: async (req, res) => {
+      const caller = req.caller ?? null;
+      if (caller === null && spec.policy.signedIn) throw unauthorized();
+      await handler(req, res, caller as CallerFor<S>);
+    },
+  };
 }
 
 /**
@@ -35,9 +47,9 @@ export function routes(router: Router, list: Route[]): void {
     const methods = group.map((route) => route.spec.method);
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
     const registered = router.route(pattern);
-    for (const { spec, handlers } of group) {
+    for (const { spec, handler } of group) {
       const verb = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-      registered[verb](...(spec.method === 'GET' ? handlers.map(retriedOnce) : handlers));
+      registered[verb](spec.method === 'GET' ? retriedOnce(handler) : handler);
     }
     registered.options((_req, res) => {
       res.setHeader('Allow', allow);

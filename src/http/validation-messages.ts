@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 
 /**
- * ajv's errors, written for people (API.md §9): the member's name, what is wrong, and the allowed
+ * ajv's errors, written for people (API.md §1): the member's name, what is wrong, and the allowed
  * values or bounds — never ajv's own "must be integer,null". Needs ajv's `verbose` option (the
  * failing schema is read for `nullable` and for a pattern's description).
  */

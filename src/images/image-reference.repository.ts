@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { plainRows } from '../db/plain-sql.ts';
-import type { RecipeState } from '../recipes/recipe.actions.ts';
+import type { RecipeState } from '../recipes/recipe.policies.ts';
 
 /** Who shows an image file: the only code that queries users.avatar and recipes.cover by file name. */
 export class ImageReferenceRepository {

@@ -1,10 +1,10 @@
-import { authorize } from '../core/actions.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Caller } from '../core/caller.ts';
-import { canSeeRecipe, recipeActions } from '../recipes/recipe.actions.ts';
+import { authorize, unauthorized } from '../core/policy.ts';
+import { canSeeRecipe, recipePolicies } from '../recipes/recipe.policies.ts';
 import type { Recipe } from '../recipes/recipe.entity.ts';
 import type { Precondition, RecipeService } from '../recipes/recipe.service.ts';
-import { userActions } from '../users/user.actions.ts';
+import { userPolicies } from '../users/user.policies.ts';
 import type { User } from '../users/user.entity.ts';
 import type { UserService } from '../users/user.service.ts';
 import type { ImageProcessor } from './image-processing.ts';
@@ -45,25 +45,26 @@ function notFound(fileName: string): AppError {
 export class ImageService {
   constructor(private readonly deps: ImageServiceDeps) {}
 
-  async setAvatar(caller: Caller, username: string, read: ReadUpload, precondition: (user: User) => void): Promise<ImageSwap & { user: User }> {
+  async setAvatar(caller: Caller | null, username: string, read: ReadUpload, precondition: (user: User) => void): Promise<ImageSwap & { user: User }> {
+    if (caller === null) throw unauthorized();
     const user = await this.deps.users.byUsername(username);
-    authorize(userActions.setAvatar, caller, user);
+    authorize(userPolicies.setAvatar, caller, user);
     precondition(user);
     const current = await this.store(await read(), 'avatar');
     return { ...(await this.deps.users.setAvatar(caller, username, current, precondition)), current };
   }
 
-  async removeAvatar(caller: Caller, username: string, precondition: (user: User) => void): Promise<ImageSwap & { user: User }> {
+  async removeAvatar(caller: Caller | null, username: string, precondition: (user: User) => void): Promise<ImageSwap & { user: User }> {
     return { ...(await this.deps.users.setAvatar(caller, username, null, precondition)), current: null };
   }
 
-  async setCover(caller: Caller, recipeId: number, read: ReadUpload, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
-    await this.deps.recipes.check(recipeActions.setCover, caller, recipeId, precondition);
+  async setCover(caller: Caller | null, recipeId: number, read: ReadUpload, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
+    await this.deps.recipes.check(recipePolicies.setCover, caller, recipeId, precondition);
     const current = await this.store(await read(), 'cover');
     return { ...(await this.deps.recipes.setCover(caller, recipeId, current, precondition)), current };
   }
 
-  async removeCover(caller: Caller, recipeId: number, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
+  async removeCover(caller: Caller | null, recipeId: number, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
     return { ...(await this.deps.recipes.setCover(caller, recipeId, null, precondition)), current: null };
   }
 

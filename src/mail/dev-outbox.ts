@@ -32,9 +32,11 @@ export function fileTransport(options: DevOutboxOptions): MailTransport {
       await writeFile(`${base}.eml`, info.message as Buffer, { mode: 0o600 });
       await writeFile(`${base}.txt`, `To: ${mail.recipient}\nSubject: ${mail.subject}\n\n${mail.textBody}`, { mode: 0o600 });
       const links = mail.textBody.match(/https?:\/\/\S+/g) ?? [];
-      logger.info({ to: mail.recipient, subject: mail.subject, file: `${base}.eml`, text: `${base}.txt`, links }, 'mail written to the dev outbox (no SMTP_URL)');
+      const written = { to: mail.recipient, subject: mail.subject, file: `${base}.eml`, text: `${base}.txt`, links };
+      logger.info(written, 'mail written to the dev outbox (no SMTP_URL)');
       if (announce && links.length > 0) {
-        const shown = links.map((link) => (announce.links && link.startsWith(announce.links.from) ? announce.links.to() + link.slice(announce.links.from.length) : link));
+        const moved = announce.links;
+        const shown = links.map((link) => (moved && link.startsWith(moved.from) ? moved.to() + link.slice(moved.from.length) : link));
         announce.write(`\n${mail.subject} — mail to ${mail.recipient} (${base}.txt):\n${shown.map((link) => `  ${link}`).join('\n')}\n\n`);
       }
     },

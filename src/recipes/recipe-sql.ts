@@ -1,4 +1,5 @@
 /** The SQL of recipe listings (shapes, clauses, row mapping), for RecipeRepository: the only code that runs it. */
+import { FIELD_COLUMNS, valuesOfRow, type LooseRecipeValues, type RecipeFieldValues } from './recipe-fields.ts';
 
 export type RecipeSort = 'created_at' | 'cook_time' | 'num_of_servings';
 export type SortOrder = 'asc' | 'desc';
@@ -17,30 +18,29 @@ export interface PageSpec {
   limit: number;
 }
 
-export interface NewRecipe {
-  name: string;
-  description: string;
-  numOfServings: number | null;
-  cookTime: number | null;
-  ingredients: string;
-  directions: string;
-}
-
 /** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards (and its escape) taken literally. */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** What a listing shows of a recipe: its columns and its author's id and username (nothing else of the user). */
-export interface RecipeSummary extends NewRecipe {
+/**
+ * What every view of a recipe holds (the entity, or a listing's row): its fields, state and author's
+ * id and username (nothing else of the user). What a Resource renders a recipe from.
+ */
+export interface RecipeRecord extends LooseRecipeValues {
   id: number;
   /** Changes with every write (the entity's optimistic-lock version): the validator's seed. */
   version: number;
   isPublish: boolean;
-  cover: string | null;
+  cover?: string | null;
   createdAt: Date;
   updatedAt: Date;
   user: { id: number; username: string };
+}
+
+/** What a listing shows of a recipe: one plain row. */
+export interface RecipeSummary extends RecipeRecord {
+  cover: string | null;
 }
 
 /** The totals and the change counter the triggers keep (see the initial migration). */
@@ -71,7 +71,6 @@ export function whereOf(scope: RecipeScope, q: string | undefined): { sql: strin
   return { sql: clauses.length > 0 ? `where ${clauses.join(' and ')}` : '', params };
 }
 
-/** Sort column, then id as the tie-breaker in the same direction; nullable columns sort nulls last either way (matching the indexes). */
 /**
  * The matching rows with their sort columns, fenced (`offset 0`) so that PostgreSQL plans them as a whole
  * (see RecipeRepository.searchPage); aliased `r`, as orderOf() expects.
@@ -80,6 +79,7 @@ export function matchesOf(where: string): string {
   return `(select r.id, r.created_at, r.cook_time, r.num_of_servings from recipes r ${where} offset 0) r`;
 }
 
+/** Sort column, then id as the tie-breaker in the same direction; nullable columns sort nulls last either way (matching the indexes). */
 export function orderOf(sort: RecipeSort, order: SortOrder): string {
   const column = SORT_COLUMNS[sort];
   const direction = order === 'asc' ? 'asc' : 'desc';
@@ -88,21 +88,17 @@ export function orderOf(sort: RecipeSort, order: SortOrder): string {
   return `order by r.${column} ${direction}${nulls}, r.id ${direction}`;
 }
 
-export interface SummaryRow {
-  id: number; name: string; description: string; num_of_servings: number | null; cook_time: number | null;
-  ingredients: string; directions: string; is_publish: boolean; cover: string | null;
-  created_at: Date; updated_at: Date; version: number; user_id: number; username: string;
+export interface SummaryRow extends RecipeFieldValues {
+  id: number; is_publish: boolean; cover: string | null; created_at: Date; updated_at: Date; version: number; user_id: number; username: string;
 }
 
 export function summaryOf(row: SummaryRow): RecipeSummary {
   return {
-    id: row.id, name: row.name, description: row.description, numOfServings: row.num_of_servings, cookTime: row.cook_time,
-    ingredients: row.ingredients, directions: row.directions, isPublish: row.is_publish, cover: row.cover,
+    id: row.id, ...valuesOfRow(row), isPublish: row.is_publish, cover: row.cover,
     createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at), version: row.version,
     user: { id: row.user_id, username: row.username },
   };
 }
 
-export const SUMMARY_COLUMNS = `r.id, r.name, r.description, r.num_of_servings, r.cook_time, r.ingredients, r.directions,
-  r.is_publish, r.cover, r.created_at, r.updated_at, r.version, r.user_id, u.username`;
+export const SUMMARY_COLUMNS = `r.id, ${FIELD_COLUMNS}, r.is_publish, r.cover, r.created_at, r.updated_at, r.version, r.user_id, u.username`;
 export const SUMMARY_FROM = 'from recipes r join users u on u.id = r.user_id';

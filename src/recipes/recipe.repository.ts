@@ -2,12 +2,13 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { plainRows } from '../db/plain-sql.ts';
 import type { User } from '../users/user.entity.ts';
 import { RecipeEntity, type Recipe } from './recipe.entity.ts';
+import type { RecipeValues } from './recipe-fields.ts';
 import {
   matchesOf, orderOf, SUMMARY_COLUMNS, SUMMARY_FROM, summaryOf, whereOf,
-  type NewRecipe, type PageSpec, type RecipeScope, type RecipeStats, type RecipeSummary, type SummaryRow,
+  type PageSpec, type RecipeScope, type RecipeStats, type RecipeSummary, type SummaryRow,
 } from './recipe-sql.ts';
 
-export type { NewRecipe, PageSpec, RecipeScope, RecipeSort, RecipeStats, RecipeSummary, SortOrder } from './recipe-sql.ts';
+export type { PageSpec, RecipeRecord, RecipeScope, RecipeSort, RecipeStats, RecipeSummary, SortOrder } from './recipe-sql.ts';
 
 /** Recipes: the only code that queries them. */
 export class RecipeRepository {
@@ -49,10 +50,11 @@ export class RecipeRepository {
   private async page(scope: RecipeScope, q: string | undefined, page: PageSpec, counted: boolean) {
     const where = whereOf(scope, q);
     const order = orderOf(page.sort, page.order);
+    const from = counted ? matchesOf(where.sql) : `recipes r ${where.sql}`;
     const rows = await plainRows<SummaryRow & { total?: string | number }>(
       this.em(),
       `select ${SUMMARY_COLUMNS}${counted ? ', page.total' : ''} ${SUMMARY_FROM}
-         join (select r.id${counted ? ', count(*) over () as total' : ''} from ${counted ? matchesOf(where.sql) : `recipes r ${where.sql}`} ${order} limit ? offset ?) page
+         join (select r.id${counted ? ', count(*) over () as total' : ''} from ${from} ${order} limit ? offset ?) page
            on page.id = r.id ${order}`,
       [...where.params, page.limit, page.offset],
     );
@@ -88,7 +90,7 @@ export class RecipeRepository {
     return { published: Number(row?.published ?? 0), revision: Number(row?.revision ?? 0), publishedRevision: Number(row?.published_revision ?? 0) };
   }
 
-  create(author: User, data: NewRecipe): Recipe {
+  create(author: User, data: RecipeValues): Recipe {
     return this.em().create(RecipeEntity, { ...data, user: author, isPublish: false, cover: null } as never);
   }
 

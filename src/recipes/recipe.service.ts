@@ -1,11 +1,11 @@
 import { userRecipesQuerySchema, type RecipeCreate, type RecipeEdit, type RecipesQuery, type UserRecipesQuery } from '../../schemas/recipe.schema.ts';
-import { authorize, type Action } from '../core/actions.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Caller } from '../core/caller.ts';
+import { authorize, unauthorized, type SignedInPolicy } from '../core/policy.ts';
 import type { Transactions } from '../db/transactions.ts';
 import type { User } from '../users/user.entity.ts';
 import type { UserRepository } from '../users/user.repository.ts';
-import { canSeeRecipe, recipeActions, recipeCollectionActions, type RecipeState } from './recipe.actions.ts';
+import { canSeeRecipe, recipeCollectionPolicies, recipePolicies, type RecipeState } from './recipe.policies.ts';
 import type { Recipe } from './recipe.entity.ts';
 import { changesOf, newRecipeOf } from './recipe-fields.ts';
 import type { PageSpec, RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
@@ -30,13 +30,14 @@ export interface UserRecipePage extends RecipePage {
 /** Runs inside a write's transaction on the current, locked recipe; throws to refuse (If-Match → 412). */
 export type Precondition = (recipe: Recipe) => void;
 
-export type RecipeChange = Action<RecipeState>;
+/** A change of a recipe is done by its owner only (recipe.policies.ts). */
+export type RecipeChange = SignedInPolicy<RecipeState>;
 
 function notFound(id: number): AppError {
   return new AppError('not-found', `There is no recipe ${id}.`);
 }
 
-/** Recipes: who sees what, and every change to them (API.md §5, §6), by the rules of recipe.actions.ts. */
+/** Recipes: who sees what of them, one by one and in lists, and every change to them (API.md §5, §6), by the rules of recipe.policies.ts. */
 export class RecipeService {
   constructor(private readonly recipes: RecipeRepository, private readonly users: UserRepository, private readonly tx: Transactions) {}
 
@@ -95,8 +96,8 @@ export class RecipeService {
   }
 
   /** A new draft of the caller's. */
-  create(caller: Caller, data: RecipeCreate): Promise<Recipe> {
-    authorize(recipeCollectionActions.create, caller, {});
+  create(caller: Caller | null, data: RecipeCreate): Promise<Recipe> {
+    authorize(recipeCollectionPolicies.create, caller, {});
     return this.tx.run(async () => {
       const author = await this.users.findById(caller.id);
       if (!author) throw new AppError('forbidden', 'The account of this access token no longer exists.');
@@ -107,21 +108,21 @@ export class RecipeService {
   }
 
   /** Changes only the properties sent. */
-  edit(caller: Caller, id: number, changes: RecipeEdit, precondition: Precondition): Promise<Recipe> {
-    return this.change(recipeActions.edit, caller, id, precondition, (recipe) => Object.assign(recipe, changesOf(changes)));
+  edit(caller: Caller | null, id: number, changes: RecipeEdit, precondition: Precondition): Promise<Recipe> {
+    return this.change(recipePolicies.edit, caller, id, precondition, (recipe) => Object.assign(recipe, changesOf(changes)));
   }
 
   /** Publishes a draft or takes a published recipe back to draft; idempotent (API.md §5): a repeat changes nothing. */
-  setPublished(caller: Caller, id: number, publish: boolean, precondition: Precondition): Promise<Recipe> {
-    return this.change(publish ? recipeActions.publish : recipeActions.unpublish, caller, id, precondition, (recipe) => {
+  setPublished(caller: Caller | null, id: number, publish: boolean, precondition: Precondition): Promise<Recipe> {
+    return this.change(publish ? recipePolicies.publish : recipePolicies.unpublish, caller, id, precondition, (recipe) => {
       recipe.isPublish = publish;
     });
   }
 
   /** Sets the cover image's file name (null removes it); resolves to the recipe and the file it replaced. */
-  async setCover(caller: Caller, id: number, cover: string | null, precondition: Precondition): Promise<{ recipe: Recipe; previous: string | null }> {
+  async setCover(caller: Caller | null, id: number, cover: string | null, precondition: Precondition): Promise<{ recipe: Recipe; previous: string | null }> {
     let previous: string | null = null;
-    const recipe = await this.change(cover ? recipeActions.setCover : recipeActions.removeCover, caller, id, precondition, (current) => {
+    const recipe = await this.change(cover ? recipePolicies.setCover : recipePolicies.removeCover, caller, id, precondition, (current) => {
       previous = current.cover ?? null;
       current.cover = cover;
     });
@@ -129,20 +130,25 @@ export class RecipeService {
   }
 
   /** Deletes the recipe; resolves to what it was (for the links the change invalidates). */
-  delete(caller: Caller, id: number, precondition: Precondition): Promise<Recipe> {
-    return this.change(recipeActions.delete, caller, id, precondition, (recipe) => this.recipes.remove(recipe));
+  delete(caller: Caller | null, id: number, precondition: Precondition): Promise<Recipe> {
+    return this.change(recipePolicies.delete, caller, id, precondition, (recipe) => this.recipes.remove(recipe));
   }
 
   /** Whether `change` would be allowed now (no lock): to refuse before costly work such as decoding an upload. */
-  async check(change: RecipeChange, caller: Caller, id: number, precondition: Precondition): Promise<void> {
+  async check(change: RecipeChange, caller: Caller | null, id: number, precondition: Precondition): Promise<void> {
+    if (caller === null) throw unauthorized();
     const recipe = await this.recipes.findById(id);
     if (!recipe || !canSeeRecipe(caller, recipe)) throw notFound(id);
     authorize(change, caller, recipe);
     precondition(recipe);
   }
 
-  /** One write: lock the row, check visibility, the action's rule and If-Match, apply, flush — all in one transaction. */
-  private change(change: RecipeChange, caller: Caller, id: number, precondition: Precondition, apply: (recipe: Recipe) => void): Promise<Recipe> {
+  /**
+   * One write: lock the row, check visibility, the policy and If-Match, apply, flush — all in one
+   * transaction. An anonymous caller is refused (401) before anything is read.
+   */
+  private change(change: RecipeChange, caller: Caller | null, id: number, precondition: Precondition, apply: (recipe: Recipe) => void): Promise<Recipe> {
+    if (caller === null) return Promise.reject(unauthorized());
     return this.tx.run(async () => {
       const recipe = await this.recipes.findForUpdate(id);
       if (!recipe || !canSeeRecipe(caller, recipe)) throw notFound(id);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../core/caller.ts';
+import { authorize } from '../core/policy.ts';
 import { isConcurrentUpdate } from '../db/database-errors.ts';
 import type { Transactions } from '../db/transactions.ts';
 import { AppError } from '../core/app-error.ts';
@@ -9,6 +10,7 @@ import type { UserRepository } from '../users/user.repository.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import type { RefreshTokenRepository } from './refresh-token.repository.ts';
 import type { RevocationStore } from './revocation-store.ts';
+import { tokenPolicies } from './token.policies.ts';
 
 const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
 
@@ -87,7 +89,8 @@ export class TokenService {
    * Revokes the refresh token's family (if it is the caller's) and the caller's own family: every
    * access token issued from either is refused from now on, on every instance (API.md §3).
    */
-  async logout(refreshToken: string, caller: Caller): Promise<void> {
+  async logout(refreshToken: string, caller: Caller | null): Promise<void> {
+    authorize(tokenPolicies.logout, caller, undefined);
     const { deps } = this;
     const family = await deps.tx.run(async () => {
       const record = await deps.refreshTokens.findByHash(hashSecretToken(refreshToken));

@@ -1,6 +1,6 @@
-import { authorize } from '../core/actions.ts';
 import { AppError } from '../core/app-error.ts';
 import type { Caller } from '../core/caller.ts';
+import { authorize, unauthorized } from '../core/policy.ts';
 import { isUniqueViolation } from '../db/database-errors.ts';
 import type { Transactions } from '../db/transactions.ts';
 import type { OutboxRepository } from '../mail/outbox.repository.ts';
@@ -9,7 +9,7 @@ import { activationMail, alreadyRegisteredMail } from './account-mails.ts';
 import type { ActivationTokenRepository } from './activation-token.repository.ts';
 import { hashPassword, isCommonPassword } from './passwords.ts';
 import { isExpiredPending } from './pending-accounts.ts';
-import { userActions } from './user.actions.ts';
+import { userPolicies } from './user.policies.ts';
 import { hashSecretToken, newSecretToken } from './secret-tokens.ts';
 import type { User } from './user.entity.ts';
 import type { UserRepository } from './user.repository.ts';
@@ -133,23 +133,27 @@ export class UserService {
     return user;
   }
 
-  async byId(id: number): Promise<User> {
-    const user = await this.deps.users.findById(id);
+  /** The caller's own account (`me`). */
+  async own(caller: Caller | null): Promise<User> {
+    authorize(userPolicies.me, caller, undefined);
+    const user = await this.deps.users.findById(caller.id);
     if (!user) throw new AppError('not-found', 'The account no longer exists.');
     return user;
   }
 
   /**
-   * Sets the user's avatar file (null removes it), by the rule of user.actions.ts, in one transaction
+   * Sets the user's avatar file (null removes it), by the rule of user.policies.ts, in one transaction
    * on the locked row, after `precondition` (If-Match). Resolves to the user and the file it replaced.
    */
   setAvatar(
-    caller: Caller, username: string, avatar: string | null, precondition: (user: User) => void,
+    caller: Caller | null, username: string, avatar: string | null, precondition: (user: User) => void,
   ): Promise<{ user: User; previous: string | null }> {
+    const policy = avatar ? userPolicies.setAvatar : userPolicies.removeAvatar;
+    if (caller === null) return Promise.reject(unauthorized());
     return this.deps.tx.run(async () => {
       const user = await this.deps.users.findByUsernameForUpdate(username);
       if (!user || !user.isActive) throw new AppError('not-found', `There is no user "${username}".`);
-      authorize(avatar ? userActions.setAvatar : userActions.removeAvatar, caller, user);
+      authorize(policy, caller, user);
       precondition(user);
       const previous = user.avatar ?? null;
       user.avatar = avatar;

@@ -24,7 +24,8 @@ export class Migration20261202000000_maintenance_and_mail_ids extends Migration 
   }
 
   override async down(): Promise<void> {
-    for (const index of ['activation_tokens_expires_at_index', 'refresh_tokens_expires_at_index', 'users_pending_created_at_index', 'mail_outbox_sent_at_index']) {
+    const indexes = ['activation_tokens_expires_at_index', 'refresh_tokens_expires_at_index', 'users_pending_created_at_index', 'mail_outbox_sent_at_index'];
+    for (const index of indexes) {
       this.addSql(`drop index if exists "${index}";`);
     }
     this.addSql('drop table if exists "stored_images";');

@@ -96,7 +96,8 @@ export function field(templateName, property) {
   const id = `field-${++nextId}`;
   const input = control(templateName, property, id);
   if (input.type === 'hidden') {
-    const note = input.dataset.secret ? h('p', { class: 'field-note', text: `Sends this tab's ${String(property.prompt ?? property.name).toLowerCase()} (never shown)` }) : null;
+    const secret = String(property.prompt ?? property.name).toLowerCase();
+    const note = input.dataset.secret ? h('p', { class: 'field-note', text: `Sends this tab's ${secret} (never shown)` }) : null;
     return h('div', { class: 'field field-hidden', 'data-field': property.name }, input, note);
   }
   const hint = hintFor(property);

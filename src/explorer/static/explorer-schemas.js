@@ -27,7 +27,7 @@ export function schemaNow(href) {
   return (url && resolved.get(url)) ?? null;
 }
 
-/** The target of `Link: <…>; rel="profile"` (API.md §9: the schema of what the resource's unsafe methods accept). */
+/** The target of `Link: <…>; rel="profile"` (API.md §1: the schema of what the resource's unsafe methods accept). */
 export function profileHref(headers) {
   const value = headers?.get('Link') ?? '';
   for (const [, href, params] of value.matchAll(/<([^>]*)>([^,]*)/g)) {

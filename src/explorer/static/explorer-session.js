@@ -39,7 +39,8 @@ function logoutButton(app, template) {
         await app.refreshSession();
         return await app.reload();
       }
-      await submitTemplate(app, { name: 'logout', template, values: { refresh_token: getTokens()?.refresh_token ?? '' }, target: template.target ?? rootUrl() });
+      const values = { refresh_token: getTokens()?.refresh_token ?? '' };
+      await submitTemplate(app, { name: 'logout', template, values, target: template.target ?? rootUrl() });
     } finally {
       button.disabled = false;
     }

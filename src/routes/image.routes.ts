@@ -1,10 +1,10 @@
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import { noneMatch } from '../http/etag.ts';
-import { read, type Route } from '../http/routing.ts';
-import { imagePaths } from './image.actions.ts';
-import { describeImage } from './image-store.ts';
-import type { ImageService } from './image.service.ts';
+import { imageAffordances } from '../../resources/image.affordances.ts';
+import { on, type Route } from '../http/routing.ts';
+import { describeImage } from '../images/image-store.ts';
+import type { ImageService } from '../images/image.service.ts';
 
 const IMMUTABLE = 'max-age=31536000, immutable';
 
@@ -12,11 +12,11 @@ const IMMUTABLE = 'max-age=31536000, immutable';
  * The image files (API.md §7): content-addressed, immutable, public unless only a draft shows them.
  * Visibility and 304s are decided from the database; only a 200 reads the store, streaming the bytes.
  */
-export function imageFileRoutes(images: ImageService, logger: Logger): Route[] {
+export function imageRoutes(images: ImageService, logger: Logger): Route[] {
   return [
-    read(imagePaths.file, async (req, res) => {
+    on(imageAffordances.file, async (req, res, caller) => {
       const name = String(req.params.file);
-      const visibility = await images.visibility(req.caller ?? null, name);
+      const visibility = await images.visibility(caller, name);
       const { contentType, etag } = describeImage(name);
       // A public answer loses RateLimit when its head is written (src/http/rate-limit-headers.ts).
       res.setHeader('Cache-Control', `${visibility}, ${IMMUTABLE}`);

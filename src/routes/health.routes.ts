@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import { fixedPaths } from '../core/paths.ts';
-import { read, type Route } from '../http/routing.ts';
+import { documentAffordances } from '../../resources/document.affordances.ts';
+import { on, type Route } from '../http/routing.ts';
 import { AppError } from '../core/app-error.ts';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -31,8 +31,8 @@ async function answers(check: () => Promise<void>): Promise<boolean> {
  */
 export function healthRoutes(readiness: Readiness): Route[] {
   return [
-    read(fixedPaths.health, (_req, res) => sendStatus(res, { status: 'ok' })),
-    read(fixedPaths.ready, async (_req, res) => {
+    on(documentAffordances.health, (_req, res) => sendStatus(res, { status: 'ok' })),
+    on(documentAffordances.ready, async (_req, res) => {
       const names = Object.keys(readiness);
       const up = await Promise.all(names.map((name) => answers(readiness[name]!)));
       const down = names.filter((_, i) => !up[i]);

@@ -1,15 +1,14 @@
 import type { Request, Response } from 'express';
 import { activatedPage, activationFailedPage, pendingActivationPage } from '../../resources/activation-page.ts';
+import { activationAffordances, activationPaths } from '../../resources/activation.affordances.ts';
 import { ActivationResource } from '../../resources/activation.resource.ts';
-import { resendActivationSchema } from '../../schemas/account.schema.ts';
+import { AppError } from '../core/app-error.ts';
 import { renderContext } from '../http/context.ts';
 import { HTML, negotiate } from '../http/negotiate.ts';
 import { sendAccepted, sendResource } from '../http/representation.ts';
 import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
-import { AppError } from '../core/app-error.ts';
-import { activationActions, userActions, userPaths } from './user.actions.ts';
-import type { UserService } from './user.service.ts';
+import type { UserService } from '../users/user.service.ts';
 
 function wantsHtml(req: Request): boolean {
   return negotiate(req.get('Accept'), true) === HTML;
@@ -37,21 +36,22 @@ async function orExplainInHtml<T>(req: Request, res: Response, work: () => Promi
 
 /** Email activation (API.md §3): GET shows it without consuming it, POST activates; resend. */
 export function activationRoutes(users: UserService): Route[] {
+  const { resend, view, activate } = activationAffordances;
   return [
-    on(userActions.resendActivation, async (req, res) => {
-      await users.resendActivation(parseBody(req, resendActivationSchema).email);
+    on(resend, async (req, res) => {
+      await users.resendActivation(parseBody(req, resend.body).email);
       sendAccepted(req, res, 'If an inactive account has this email address, a new activation link is on its way.');
     }),
-    on(activationActions.view, async (req, res) => {
+    on(view, async (req, res) => {
       const token = String(req.params.token);
       const pending = await orExplainInHtml(req, res, () => users.pendingActivation(token));
       if (!pending) return;
       const { username } = pending;
       const ctx = renderContext(req);
-      if (wantsHtml(req)) return sendHtml(res, pendingActivationPage(username, ctx.uris.of(userPaths.activation, { token })));
+      if (wantsHtml(req)) return sendHtml(res, pendingActivationPage(username, ctx.uris.of(activationPaths.activation, { token })));
       sendResource(req, res, new ActivationResource(ctx, token, username, false));
     }),
-    on(activationActions.activate, async (req, res) => {
+    on(activate, async (req, res) => {
       const token = String(req.params.token);
       const activated = await orExplainInHtml(req, res, () => users.activate(token));
       if (!activated) return;

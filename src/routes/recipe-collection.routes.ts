@@ -1,0 +1,49 @@
+import type { Request } from 'express';
+import { recipeCollectionAffordances } from '../../resources/recipe-collection.affordances.ts';
+import { RecipeCollectionResource } from '../../resources/recipe-collection.resource.ts';
+import { recipePaths } from '../../resources/recipe.affordances.ts';
+import { RecipeResource } from '../../resources/recipe.resource.ts';
+import { recipesQuerySchema, userRecipesQuerySchema, type UserRecipesQuery } from '../../schemas/recipe.schema.ts';
+import { httpSettings, renderContext } from '../http/context.ts';
+import { sendIfNotModified, sendResource } from '../http/representation.ts';
+import { on, type Route } from '../http/routing.ts';
+import { parseBody, parseQuery } from '../http/validation.ts';
+import { DEFAULT_PER_PAGE, type RecipePage, type RecipeService } from '../recipes/recipe.service.ts';
+import { listsOf } from './recipe-requests.ts';
+
+type Owner = { id: number; username: string; shown: 'public' | 'all' | 'private' };
+
+function collectionOf(req: Request, page: RecipePage, query: UserRecipesQuery, revision: number, owner?: Owner): RecipeCollectionResource {
+  const { q, sort, order, per_page, visibility } = query;
+  return new RecipeCollectionResource(renderContext(req), {
+    ...page, query: { q, sort, order, per_page, ...(owner && { visibility }) }, ...(owner && { owner }), revision,
+  });
+}
+
+/** `/recipes` and `/users/{username}/recipes` (API.md §4, §6), and writing a new recipe: recipe-collection.affordances.ts. */
+export function recipeCollectionRoutes(recipes: RecipeService): Route[] {
+  const { list, listOfUser, create } = recipeCollectionAffordances;
+  return [
+    on(list, async (req, res) => {
+      const query = parseQuery(req, recipesQuerySchema);
+      const stats = await recipes.stats();
+      // Before any query but the counters: a revalidation that still matches is a 304, nothing read or rendered.
+      const empty = { items: [], total: 0, page: query.page ?? 1, perPage: query.per_page ?? DEFAULT_PER_PAGE };
+      if (sendIfNotModified(req, res, collectionOf(req, empty, query, stats.publishedRevision))) return;
+      sendResource(req, res, collectionOf(req, await recipes.list(query, stats), query, stats.publishedRevision));
+    }),
+    on(listOfUser, async (req, res, caller) => {
+      const query = parseQuery(req, userRecipesQuerySchema);
+      const stats = await recipes.stats();
+      const page = await recipes.listOfUser(caller, String(req.params.username), query);
+      const revision = page.visibility === 'public' ? stats.publishedRevision : stats.revision;
+      sendResource(req, res, collectionOf(req, page, query, revision, { id: page.owner.id, username: page.owner.username, shown: page.visibility }));
+    }),
+    on(create, async (req, res, caller) => {
+      const recipe = await recipes.create(caller, parseBody(req, create.body));
+      sendResource(req, res, new RecipeResource(renderContext(req), recipe), {
+        status: 201, location: httpSettings(req).uris.of(recipePaths.item, { id: recipe.id }), invalidates: listsOf(req, recipe),
+      });
+    }),
+  ];
+}
