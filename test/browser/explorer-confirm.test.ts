@@ -1,37 +1,31 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { createUser, type TestUser } from '../support/accounts.ts';
-import { launchBrowser, type PageWatch } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import type { TestUser } from '../support/accounts.ts';
+import type { PageWatch } from '../support/browser.ts';
 import { keyboard } from '../support/explorer-actors.ts';
-import { answerDialog, confirmDialog, explorerPage, goInPage, screenshot, storedTokens } from '../support/explorer-page.ts';
+import { answerDialog, confirmDialog, goInPage, screenshot, storedTokens } from '../support/explorer-page.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
 import { makeImage } from '../support/images.ts';
 import { createRecipe } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 describe('explorer: no lost work, no silent no-ops, no dead edit-media link', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = explorerSuite({ users: 1 });
   let user: TestUser;
   let page: Page;
   let watch: PageWatch;
   let recipeUrl: string;
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    user = await createUser(server);
+    user = suite.users[0]!;
     recipeUrl = await createRecipe(user, { name: 'Fragile soufflé' });
-    ({ page, watch } = await explorerPage(browser, server, user));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    ({ page, watch } = await suite.open(user));
   });
 
-  const status = async (url: string) => (await server.fetch(url, { headers: { Authorization: `Bearer ${(await storedTokens(page))!.access_token}` } })).status;
+  const status = async (url: string) => (await suite.server.fetch(url, { headers: { Authorization: `Bearer ${(await storedTokens(page))!.access_token}` } })).status;
   const editor = () => page.locator('form.media-editor');
 
   it('offers only an upload on a draft without a cover, and points the edit-media link to it', async () => {
-    await goInPage(page, new URL(recipeUrl, server.url).pathname);
+    await goInPage(page, new URL(recipeUrl, suite.server.url).pathname);
     expect(await editor().locator('button', { hasText: 'Remove image' }).count()).to.equal(0);
     expect(await editor().locator('a.view-image').count()).to.equal(0);
     const row = page.locator('.links-panel tr[data-rel="edit-media"]');
@@ -80,7 +74,7 @@ describe('explorer: no lost work, no silent no-ops, no dead edit-media link', fu
     expect(await status(recipeUrl)).to.equal(200);
     await remove.click();
     await answerDialog(page, 'confirm', /^Delete the recipe\?$/);
-    await page.waitForURL(`${server.url}/recipes`);
+    await page.waitForURL(`${suite.server.url}/recipes`);
     expect(await status(recipeUrl)).to.equal(404);
   });
 

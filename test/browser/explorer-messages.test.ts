@@ -1,32 +1,23 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ACCOUNT_TEST_ENV, createUser, newCredentials } from '../support/accounts.ts';
-import { launchBrowser, type PageWatch } from '../support/browser.ts';
-import { explorerPage, goInPage, screenshot } from '../support/explorer-page.ts';
+import type { PageWatch } from '../support/browser.ts';
+import { goInPage, screenshot } from '../support/explorer-page.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
 import { createRecipe } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const OUTBOX_HINT = "When the server has no mail server, the email is a file in the server's outbox folder (data/outbox by default).";
 
 describe('explorer: answers are messages, and field errors go once the form succeeds', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = explorerSuite({ env: ACCOUNT_TEST_ENV });
   let page: Page;
   let watch: PageWatch;
-  before(async () => {
-    [server, browser] = await Promise.all([startTestServer({ env: ACCOUNT_TEST_ENV }), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => page?.close());
 
   const focused = (selector: string) => page.locator(selector).evaluate((el) => el === document.activeElement);
 
   it('puts a 422 next to the field, focuses it, and removes it when the corrected form is accepted (202 as a message)', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     const you = newCredentials('msg');
     const register = page.locator('#app form[data-template="register"]');
     await register.locator('[name="username"]').fill(you.username);
@@ -45,7 +36,7 @@ describe('explorer: answers are messages, and field errors go once the form succ
     await message.waitFor();
     expect(await register.locator('.field-error').count(), 'the error is gone').to.equal(0);
     expect(await register.locator('[aria-invalid]').count()).to.equal(0);
-    expect(await server.sql('select id from users where username = ?', [you.username]), 'the account exists').to.have.length(1);
+    expect(await suite.server.sql('select id from users where username = ?', [you.username]), 'the account exists').to.have.length(1);
     expect(await message.locator('.message-text').textContent()).to.match(/^Check your email/);
     expect(await message.locator('.message-hint').textContent()).to.include(OUTBOX_HINT);
     expect(await message.isVisible(), 'shown, not inside a collapsed body').to.equal(true);
@@ -56,7 +47,7 @@ describe('explorer: answers are messages, and field errors go once the form succ
   });
 
   it('shows the 202 of resend-activation as the same kind of message', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     const resend = page.locator('#app form[data-template="resend-activation"]');
     await resend.locator('[name="email"]').fill(newCredentials('msg').email);
     await resend.locator('button[type="submit"]').click();
@@ -66,9 +57,9 @@ describe('explorer: answers are messages, and field errors go once the form succ
   });
 
   it('puts the server\'s detail of a 422 body next to the number it is about', async () => {
-    const user = await createUser(server);
-    ({ page, watch } = await explorerPage(browser, server, user));
-    await goInPage(page, new URL(await createRecipe(user, { name: 'Slow roast' }), server.url).pathname);
+    const user = await createUser(suite.server);
+    ({ page, watch } = await suite.open(user));
+    await goInPage(page, new URL(await createRecipe(user, { name: 'Slow roast' }), suite.server.url).pathname);
     const edit = page.locator('#app form[data-template="edit"]');
     const cookTime = edit.locator('[name="cook_time"]');
     await cookTime.evaluate((input) => input.removeAttribute('max')); // past the browser's own check, to the server's

@@ -1,42 +1,35 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { createUser, type TestUser } from '../support/accounts.ts';
-import { launchBrowser, type PageWatch } from '../support/browser.ts';
-import { explorerPage, expectNoSidewaysScroll, goInPage, screenshot } from '../support/explorer-page.ts';
+import type { Page } from 'playwright-core';
+import type { TestUser } from '../support/accounts.ts';
+import type { PageWatch } from '../support/browser.ts';
+import { expectNoSidewaysScroll, goInPage, screenshot } from '../support/explorer-page.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
 import { makeImage, putImage } from '../support/images.ts';
 import { createRecipe, publishedRecipe, view } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const PHONE = { width: 390, height: 844 };
 
 describe('explorer: on a 390 × 844 phone', function () {
   this.timeout(90_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = explorerSuite({ users: 1 });
   let user: TestUser;
   let page: Page;
   let watch: PageWatch;
   let recipe: string;
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    user = await createUser(server);
+    user = suite.users[0]!;
     // A long unbroken name and a cover: the recipe page was 411 px wide before, with its Images fieldset overflowing.
-    recipe = new URL(await createRecipe(user, { name: `Grandmother's${'-extraordinarily'.repeat(5)} stew`, cook_time: 300 }), server.url).pathname;
-    const editMedia = (await view(server, recipe, user.accessToken)).body._links['edit-media']!.href;
-    await putImage(server, editMedia, user.accessToken, await makeImage('jpeg', 1200, 800), 'image/jpeg');
+    recipe = new URL(await createRecipe(user, { name: `Grandmother's${'-extraordinarily'.repeat(5)} stew`, cook_time: 300 }), suite.server.url).pathname;
+    const editMedia = (await view(suite.server, recipe, user.accessToken)).body._links['edit-media']!.href;
+    await putImage(suite.server, editMedia, user.accessToken, await makeImage('jpeg', 1200, 800), 'image/jpeg');
     for (const name of ['Apple pie', 'Banana bread']) await publishedRecipe(user, { name });
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => page?.close());
 
   const bottom = (selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().bottom);
 
   it('scrolls sideways on no page, keeps the headers folded and the properties or results on the first screen', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user, PHONE));
-    const editMedia = (await view(server, recipe, user.accessToken)).body._links['edit-media']!.href;
+    ({ page, watch } = await suite.open(user, PHONE));
+    const editMedia = (await view(suite.server, recipe, user.accessToken)).body._links['edit-media']!.href;
     const pages: [string, string, string][] = [
       ['root', '/', '.properties-panel tr'], ['results', '/recipes?per_page=1', '.results-panel li.card'], ['recipe', recipe, '.properties-panel tr'],
       ['cover', editMedia, 'img.image-body'], ['user', `/users/${user.username}`, '.properties-panel tr'],
@@ -56,7 +49,7 @@ describe('explorer: on a 390 × 844 phone', function () {
   });
 
   it('gives buttons and paging 44 px targets, and every link at least 24 px (WCAG 2.5.8)', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user, PHONE));
+    ({ page, watch } = await suite.open(user, PHONE));
     await goInPage(page, '/recipes?per_page=1');
     const heights = (selector: string) => page.locator(selector).evaluateAll((all) => all
       .filter((el) => (el as HTMLElement).offsetParent !== null)
@@ -70,7 +63,7 @@ describe('explorer: on a 390 × 844 phone', function () {
   });
 
   it('closes the login popover with Escape and gives the focus back to its toggle', async () => {
-    ({ page, watch } = await explorerPage(browser, server, undefined, PHONE));
+    ({ page, watch } = await suite.open(undefined, PHONE));
     const toggle = page.locator('#session details.login > summary');
     await toggle.focus();
     await page.keyboard.press('Enter');

@@ -1,31 +1,24 @@
 import { expect } from 'chai';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createUser, type TestUser } from '../support/accounts.ts';
-import { launchBrowser, watchPage, type PageWatch } from '../support/browser.ts';
-import { explorerPage, goInPage, screenshot } from '../support/explorer-page.ts';
+import type { Locator, Page } from 'playwright-core';
+import type { TestUser } from '../support/accounts.ts';
+import type { PageWatch } from '../support/browser.ts';
+import { goInPage, screenshot } from '../support/explorer-page.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
 import { createRecipe } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 type Schema = { properties: Record<string, { enum?: string[]; minimum?: number; maximum?: number; type: string }> };
 
 describe('explorer: forms know their values from the schemas under /schemas/…', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = explorerSuite({ users: 1 });
   let user: TestUser;
   let page: Page;
   let watch: PageWatch;
   const schemas: Record<string, Schema> = {};
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    user = await createUser(server);
-    for (const id of ['recipes-query', 'user-recipes-query', 'recipe-edit']) schemas[id] = await (await server.fetch(`/schemas/${id}`)).json();
+    user = suite.users[0]!;
+    for (const id of ['recipes-query', 'user-recipes-query', 'recipe-edit']) schemas[id] = await (await suite.server.fetch(`/schemas/${id}`)).json();
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => page?.close());
 
   const options = (select: Locator) => select.locator('option').evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value));
   const bounds = (input: Locator) => input.evaluate((i) => ({ type: i.getAttribute('type'), min: i.getAttribute('min'), max: i.getAttribute('max'), step: i.getAttribute('step') }));
@@ -34,11 +27,10 @@ describe('explorer: forms know their values from the schemas under /schemas/…'
   });
 
   it('turns the search link of the root into dropdowns and bounded numbers from recipes-query, fetching it once per page load', async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    watch = await watchPage(page);
+    ({ page, watch } = await suite.blank({ width: 1280, height: 900 }));
     let fetched = 0;
     page.on('request', (r) => { if (new URL(r.url()).pathname === '/schemas/recipes-query') fetched += 1; });
-    await page.goto(`${server.url}/explorer`);
+    await page.goto(`${suite.server.url}/explorer`);
     const { properties } = schemas['recipes-query']!;
     for (const uri of ['/', '/recipes', '/']) {
       await goInPage(page, uri);
@@ -51,7 +43,7 @@ describe('explorer: forms know their values from the schemas under /schemas/…'
   });
 
   it('adds visibility from user-recipes-query on a user\'s list, and prefills the search with the page\'s query (not its page)', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user));
+    ({ page, watch } = await suite.open(user));
     await goInPage(page, `/users/${user.username}/recipes?q=stew&sort=cook_time&order=asc&page=2&per_page=5&visibility=all`);
     const search = page.locator('form#results-search');
     expect(await options(search.locator('select[name="visibility"]'))).to.deep.equal(['', ...schemas['user-recipes-query']!.properties.visibility!.enum!]);
@@ -62,8 +54,8 @@ describe('explorer: forms know their values from the schemas under /schemas/…'
   });
 
   it('gives the edit form number inputs with the bounds of recipe-edit, and clears a nullable number with null', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user));
-    await goInPage(page, new URL(await createRecipe(user, { name: 'Bean chili', cook_time: 40 }), server.url).pathname);
+    ({ page, watch } = await suite.open(user));
+    await goInPage(page, new URL(await createRecipe(user, { name: 'Bean chili', cook_time: 40 }), suite.server.url).pathname);
     const edit = page.locator('#app form[data-template="edit"]');
     for (const name of ['cook_time', 'num_of_servings']) await expectBounds(edit.locator(`[name="${name}"]`), schemas['recipe-edit']!.properties[name]!);
     await edit.locator('[name="cook_time"]').fill('');
@@ -74,7 +66,7 @@ describe('explorer: forms know their values from the schemas under /schemas/…'
   });
 
   it('shows a 400 query\'s problems next to its fields, with the allowed values, and a corrected query succeeds', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     await goInPage(page, '/recipes?sort=rating&per_page=500&q=soup');
     const fix = page.locator('.problem-panel form.query-fix');
     const error = (name: string) => fix.locator(`[data-field="${name}"] .field-error`);
@@ -87,7 +79,7 @@ describe('explorer: forms know their values from the schemas under /schemas/…'
     await sort.selectOption('cook_time');
     await fix.locator('input[name="per_page"]').fill('50');
     await fix.locator('button[type="submit"]').click();
-    await page.waitForURL(`${server.url}/recipes?q=soup&sort=cook_time&per_page=50`);
+    await page.waitForURL(`${suite.server.url}/recipes?q=soup&sort=cook_time&per_page=50`);
     await page.locator('h1', { hasText: 'Published recipes matching “soup”' }).waitFor();
     expect(await page.locator('.field-error').count()).to.equal(0);
     expect(watch.problems([400])).to.deep.equal([]);

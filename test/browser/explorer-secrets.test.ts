@@ -1,37 +1,30 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { createUser, type TestUser } from '../support/accounts.ts';
-import { launchBrowser, type PageWatch } from '../support/browser.ts';
-import { explorerPage, expectNoTokenShown, goInPage, storedTokens } from '../support/explorer-page.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { Page } from 'playwright-core';
+import type { TestUser } from '../support/accounts.ts';
+import type { PageWatch } from '../support/browser.ts';
+import { expectNoTokenShown, goInPage, storedTokens } from '../support/explorer-page.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
 
 describe('explorer: secrets stay hidden', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let browser: Browser;
+  const suite = explorerSuite({ users: 1 });
   let user: TestUser;
   let page: Page;
   let watch: PageWatch;
-  before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    user = await createUser(server);
+  before(() => {
+    user = suite.users[0]!;
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => page?.close());
 
   const tokenField = (template: string) => page.locator(`#app form[data-template="${template}"] [name="refresh_token"]`);
 
   it('asks an anonymous visitor for a refresh token in a password field', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     expect(await tokenField('refresh').getAttribute('type')).to.equal('password');
     expect(watch.problems()).to.deep.equal([]);
   });
 
   it('keeps the session\'s refresh token out of the Refresh and Log out forms, and sends it from the tab\'s storage', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user));
+    ({ page, watch } = await suite.open(user));
     await page.locator('#notice .status', { hasText: 'POST /tokens → 200' }).waitFor();
     await expectNoTokenShown(page, 'after login (the notice shows the token answer)');
     for (const template of ['refresh', 'logout']) {
@@ -52,7 +45,7 @@ describe('explorer: secrets stay hidden', function () {
   });
 
   it('shows no token on any page of a session, whatever is opened', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user));
+    ({ page, watch } = await suite.open(user));
     for (const uri of ['/', '/recipes', '/me', `/users/${user.username}/recipes?visibility=all`]) {
       await goInPage(page, uri);
       await expectNoTokenShown(page, uri);

@@ -1,27 +1,20 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { createUser, type TestUser } from '../support/accounts.ts';
-import { launchBrowser, watchPage, type PageWatch } from '../support/browser.ts';
+import type { TestUser } from '../support/accounts.ts';
+import type { PageWatch } from '../support/browser.ts';
 import { answerDialog, screenshot } from '../support/explorer-page.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
 
 describe('explorer: logged in, driving templates, uploads and tokens (API.md §9)', function () {
   this.timeout(60_000); // a loaded CI machine renders slowly
-  let server: TestServer;
-  let browser: Browser;
+  const suite = explorerSuite({ users: 1 });
   let page: Page;
   let watch: PageWatch;
   let user: TestUser;
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    user = await createUser(server);
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    watch = await watchPage(page);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    user = suite.users[0]!;
+    ({ page, watch } = await suite.blank({ width: 1100, height: 900 }));
   });
 
   const tokens = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('smilecook.explorer.tokens') ?? 'null'));
@@ -29,7 +22,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
   const property = (name: string) => page.locator(`#app > .properties-panel tr[data-property="${name}"] td`).first();
 
   it('logs in with the login template in the header and keeps the tokens in sessionStorage', async () => {
-    await page.goto(`${server.url}/explorer`);
+    await page.goto(`${suite.server.url}/explorer`);
     await page.locator('#session summary', { hasText: 'Log in' }).click();
     const login = page.locator('#session form[data-template="login"]');
     await login.locator('[name="username"]').fill(user.username);
@@ -45,13 +38,13 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
 
   it('submits create as JSON (numbers as numbers, empty fields left out) and follows Location', async () => {
     await page.locator('.links-panel tr[data-rel="recipes"] a.follow').click();
-    await page.waitForURL(`${server.url}/recipes`);
+    await page.waitForURL(`${suite.server.url}/recipes`);
     const create = form('create');
     await create.locator('[name="name"]').fill('Tomato soup');
     await create.locator('[name="num_of_servings"]').fill('4');
     await create.locator('[name="cook_time"]').fill('25');
     const [sent] = await Promise.all([
-      page.waitForRequest((r) => r.method() === 'POST' && r.url() === `${server.url}/recipes`),
+      page.waitForRequest((r) => r.method() === 'POST' && r.url() === `${suite.server.url}/recipes`),
       create.locator('button[type="submit"]').click(),
     ]);
     expect(sent.headers()['content-type']).to.equal('application/json');
@@ -61,7 +54,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
     await page.locator('h1', { hasText: 'Tomato soup' }).waitFor();
     expect(await property('num_of_servings').textContent()).to.equal('4');
     expect(await page.locator('#notice .status').textContent()).to.match(/POST \/recipes → 201/);
-    const stored = await (await server.fetch(page.url(), { headers: { Authorization: `Bearer ${(await tokens()).access_token}` } })).json();
+    const stored = await (await suite.server.fetch(page.url(), { headers: { Authorization: `Bearer ${(await tokens()).access_token}` } })).json();
     expect(stored).to.include({ name: 'Tomato soup', num_of_servings: 4, cook_time: 25, is_publish: false });
     expect(watch.problems()).to.deep.equal([]);
   });
@@ -127,7 +120,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
   it('deletes the recipe and lands on its collection', async () => {
     await form('delete').locator('button[type="submit"]').click();
     await answerDialog(page, 'confirm', /^Delete the recipe\?$/);
-    await page.waitForURL(`${server.url}/recipes`);
+    await page.waitForURL(`${suite.server.url}/recipes`);
     await page.locator('.status', { hasText: 'GET /recipes → 200' }).waitFor();
     expect(watch.problems([401, 422])).to.deep.equal([]);
   });
@@ -138,7 +131,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
     await answerDialog(page, 'confirm', /^Log out\?$/);
     await page.locator('#session summary', { hasText: 'Log in' }).waitFor();
     expect(await tokens()).to.equal(null);
-    const revoked = await server.fetch('/', { headers: { Authorization: `Bearer ${accessToken}` } });
+    const revoked = await suite.server.fetch('/', { headers: { Authorization: `Bearer ${accessToken}` } });
     expect(revoked.status).to.equal(401);
     expect(watch.problems([401, 422])).to.deep.equal([]);
   });
