@@ -6,19 +6,9 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { fileTransport } from '../../src/mail/dev-outbox.ts';
 import { ACCOUNT_TEST_ENV, newCredentials } from '../support/accounts.ts';
+import { eventually } from '../support/eventually.ts';
 import { activationUrlIn, freePort, SmtpInbox } from '../support/smtp-inbox.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-
-/** Resolves once `condition` holds, checking every 100 ms (fails after timeoutMs). */
-async function eventually<T>(condition: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function registerThroughRoot(server: TestServer): Promise<ReturnType<typeof newCredentials>> {
   const credentials = newCredentials();
@@ -48,18 +38,18 @@ describe('accounts: mail delivery through the outbox', () => {
           'select attempts, last_error, sent_at from mail_outbox where recipient = ?', [credentials.email],
         );
         return rows[0]?.last_error ? rows[0] : undefined;
-      }, 5000, 'the first delivery attempt to fail');
+      }, 'the first delivery attempt to fail');
       expect(failed.sent_at).to.equal(null);
 
       inbox = await SmtpInbox.start(port);
-      const mail = await inbox.waitForMailTo(credentials.email, /activate/i, 8000);
+      const mail = await inbox.waitForMailTo(credentials.email, /activate/i);
       const url = activationUrlIn(mail);
       const row = await eventually(async () => {
         const rows = await server.sql<{ attempts: number; sent_at: Date | null }>(
           'select attempts, sent_at from mail_outbox where recipient = ?', [credentials.email],
         );
         return rows[0]?.sent_at ? rows[0] : undefined;
-      }, 5000, 'the mail to be marked sent');
+      }, 'the mail to be marked sent');
       expect(row.attempts).to.be.at.least(2);
 
       const state = await server.client().go(server.url + new URL(url).pathname).get();
@@ -69,17 +59,17 @@ describe('accounts: mail delivery through the outbox', () => {
 
     it('gives a mail sent twice (a crash between "sent" and "marked sent") the same Message-ID both times', async () => {
       const credentials = await registerThroughRoot(server);
-      const first = await inbox!.waitForMailTo(credentials.email, /activate/i, 8000);
+      const first = await inbox!.waitForMailTo(credentials.email, /activate/i);
       const row = await eventually(async () => {
         const rows = await server.sql<{ message_key: string; sent_at: Date | null }>(
           'select message_key, sent_at from mail_outbox where recipient = ?', [credentials.email],
         );
         return rows[0]?.sent_at ? rows[0] : undefined;
-      }, 5000, 'the mail to be marked sent');
+      }, 'the mail to be marked sent');
       expect(first.messageId).to.equal(`<${row.message_key}@localhost>`);
       // As if the sender had died right after the server accepted the mail: the row is due again.
       await server.sql('update mail_outbox set sent_at = null, next_attempt_at = now() where recipient = ?', [credentials.email]);
-      const again = await inbox!.waitFor((mail) => mail !== first && mail.to.some((to) => to.toLowerCase() === credentials.email.toLowerCase()), 8000);
+      const again = await inbox!.waitFor((mail) => mail !== first && mail.to.some((to) => to.toLowerCase() === credentials.email.toLowerCase()));
       expect(again.messageId).to.equal(first.messageId);
       expect(again.text).to.equal(first.text);
     });
@@ -101,7 +91,7 @@ describe('accounts: mail delivery through the outbox', () => {
         if (!existsSync(dir)) return undefined;
         return readdirSync(dir).map((name) => path.join(dir, name)).find((name) => name.endsWith('.eml')
           && readFileSync(name, 'utf8').includes(credentials.email));
-      }, 5000, 'the .eml file');
+      }, 'the .eml file');
       const text = readFileSync(file, 'utf8').replace(/=\r?\n/g, '');
       expect(text).to.match(/^Subject: Activate your Smilecook account$/m);
       expect(text).to.match(/http:\/\/localhost:\d+\/activation\/[A-Za-z0-9_-]{43}/);

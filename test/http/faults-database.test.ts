@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import { createUser, newCredentials, postJson, templateTarget } from '../support/accounts.ts';
+import { eventually } from '../support/eventually.ts';
 import { capturedLogger } from '../support/log-capture.ts';
 import { createRecipe } from '../support/recipes.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
@@ -86,9 +87,12 @@ describe('faults: connections cut under load (pg_terminate_backend)', function (
       }
     };
     const readers = Array.from({ length: 12 }, reader);
+    const answered = () => Object.values(statuses).reduce((sum, count) => sum + count, 0);
     try {
       for (let cut = 0; cut < 4; cut += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // Cut once the readers are at work again (as many answers more as there are readers), not after a fixed time.
+        const mark = answered();
+        await eventually(() => answered() >= mark + readers.length, `${readers.length} more answers before cut ${cut + 1}`);
         await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity
           where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`);
       }

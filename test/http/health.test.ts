@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { eventually } from '../support/eventually.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
 import { startTestServer, testDatabase, type TestServer } from '../support/test-server.ts';
 
@@ -43,10 +44,7 @@ describe('health: liveness and readiness follow the database', () => {
 
     await proxy.start();
     let status = 0;
-    for (let attempt = 0; attempt < 40 && status !== 200; attempt++) {
-      status = await readyStatus(server);
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await eventually(async () => (status = await readyStatus(server)) === 200, '/health/ready to answer 200 again');
     expect(status).to.equal(200);
   });
 });

@@ -89,7 +89,7 @@ export function clientOn(baseUrl: string, accessToken?: string): Ketting {
 export async function registerAccount(via: string, inbox: SmtpInbox, activateVia = via): Promise<Account> {
   const account = newCredentials('many');
   await (await clientOn(via).go().get()).action('register').submit(account);
-  const mail = await inbox.waitForMailTo(account.email, /activate/i, 20_000);
+  const mail = await inbox.waitForMailTo(account.email, /activate/i);
   // The link names the instance that queued it (no PUBLIC_BASE_URL here); the path is fixed (API.md).
   const activation = `${activateVia}${new URL(activationUrlIn(mail)).pathname}`;
   await (await clientOn(activateVia).go(activation).get()).action('activate').submit({});

@@ -79,8 +79,8 @@ export class SmtpInbox {
     return this.mails.filter((mail) => mail.to.some((to) => to.toLowerCase() === address.toLowerCase()));
   }
 
-  /** Resolves with the first mail matching, waiting for it to arrive (or fails after timeoutMs). */
-  waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 10_000): Promise<ReceivedMail> {
+  /** Resolves with the first mail matching, waiting for it to arrive (a generous timeoutMs turns a mail that never comes into a failure). */
+  waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 30_000): Promise<ReceivedMail> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.mails.find(predicate);
