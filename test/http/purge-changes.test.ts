@@ -10,13 +10,16 @@ import { purgeAlso, purgeChanges } from '../../src/http/purge-changes.ts';
 describe('purgeChanges middleware', () => {
   const events: string[] = [];
   const changes: { purge: string[]; ban: string[] }[] = [];
+  /** While a test holds the purge: called when it begins, and the promise that ends it. */
+  let hold: { begun(): void; end: Promise<void> } | undefined;
   const purger: CachePurger = {
     purge: async () => {},
     ban: async () => {},
     async invalidate(change) {
       changes.push(change);
       events.push('purging');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      hold?.begun();
+      await hold?.end;
       events.push('purged');
     },
   };
@@ -56,9 +59,31 @@ describe('purgeChanges middleware', () => {
     changes.length = 0;
   });
 
+  /**
+   * Sends `request` and holds its purge until the server has answered a whole other request: an
+   * answer that did not wait for its purge would be in by then, before 'purged'.
+   */
+  async function answeredAfterItsPurge(request: () => Promise<Response>): Promise<Response> {
+    let endPurge!: () => void;
+    const begun = new Promise<void>((resolve) => {
+      hold = { begun: resolve, end: new Promise<void>((end) => (endPurge = end)) };
+    });
+    const answer = request().then((response) => {
+      events.push('answered');
+      return response;
+    });
+    try {
+      await begun;
+      await (await fetch(`${base}/things/1`)).arrayBuffer();
+    } finally {
+      endPurge();
+      hold = undefined;
+    }
+    return answer;
+  }
+
   it('hands the purger the request path, Content-Location, Location, rel="invalidates" lists and what purgeAlso noted; answers after it', async () => {
-    const response = await fetch(`${base}/things`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' });
-    events.push('answered');
+    const response = await answeredAfterItsPurge(() => fetch(`${base}/things`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' }));
     expect(response.status).to.equal(201);
     expect(await response.json()).to.deep.equal({ id: 1 });
     expect(changes).to.deep.equal([{
@@ -69,8 +94,7 @@ describe('purgeChanges middleware', () => {
   });
 
   it('purges the target of a 204 DELETE before answering', async () => {
-    const response = await fetch(`${base}/things/1`, { method: 'DELETE' });
-    events.push('answered');
+    const response = await answeredAfterItsPurge(() => fetch(`${base}/things/1`, { method: 'DELETE' }));
     expect(response.status).to.equal(204);
     expect(changes).to.deep.equal([{ purge: ['/things/1'], ban: [] }]);
     expect(events).to.deep.equal(['purging', 'purged', 'answered']);

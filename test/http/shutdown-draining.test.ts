@@ -4,15 +4,22 @@ import { DRAIN_GRACE_MS } from '../../src/server.ts';
 import { createUser } from '../support/accounts.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-/** One request on a kept-alive connection of `agent`: its status and Connection header. */
-function get(agent: http.Agent, url: string, headers: Record<string, string> = {}): Promise<{ status: number; connection: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, { agent, headers }, (res) => {
+interface Sent { written: Promise<void>; answer: Promise<{ status: number; connection: string | undefined }> }
+
+/** One request on a kept-alive connection of `agent`: `written` once it is on the wire, `answer` its status and Connection header. */
+function send(agent: http.Agent, url: string, headers: Record<string, string> = {}): Sent {
+  let written!: Promise<void>;
+  const answer = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
     }).on('error', reject);
+    written = new Promise((resolve) => req.once('finish', resolve));
   });
+  return { written, answer };
 }
+
+const get = (agent: http.Agent, url: string, headers: Record<string, string> = {}) => send(agent, url, headers).answer;
 
 /** API.md §12: an instance that gets SIGTERM finishes its in-flight requests and lets no client reuse a closing socket. */
 describe('shutdown: draining with Connection: close', () => {
@@ -33,10 +40,10 @@ describe('shutdown: draining with Connection: close', () => {
     const before = await Promise.all(Array.from({ length: 4 }, () => get(agent, me, headers)));
     for (const answer of before) expect(answer).to.deep.equal({ status: 200, connection: 'keep-alive' });
     // Four requests in flight on kept-alive sockets, then the shutdown begins.
-    const inFlight = Array.from({ length: 4 }, () => get(agent, `${server.url}/recipes?q=slow`, headers));
-    await new Promise((resolve) => setImmediate(resolve));
+    const inFlight = Array.from({ length: 4 }, () => send(agent, `${server.url}/recipes?q=slow`, headers));
+    await Promise.all(inFlight.map((request) => request.written));
     const closing = server.close();
-    const answers = await Promise.all(inFlight);
+    const answers = await Promise.all(inFlight.map((request) => request.answer));
     await closing;
     for (const answer of answers) expect(answer).to.deep.equal({ status: 200, connection: 'close' });
     agent.destroy();
