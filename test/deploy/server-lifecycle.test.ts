@@ -4,8 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { eventually } from '../support/eventually.ts';
+import { heldRequest } from '../support/held-request.ts';
 
-interface Started { child: ChildProcess; url: string; exit: Promise<number | null> }
+interface Started { child: ChildProcess; url: string; exit: Promise<number | null>; logs: Array<{ msg?: string }> }
 
 /** Starts `src/server.ts` (or `npm start` itself), and resolves with its URL from the startup log line. */
 function startProcess(env: Record<string, string>, how: 'tsx' | 'npm start' = 'tsx'): Promise<Started> {
@@ -14,13 +16,15 @@ function startProcess(env: Record<string, string>, how: 'tsx' | 'npm start' = 't
     // Its own process group: npm, its shell and node are stopped together.
     : spawn('npm', ['start', '--silent'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const logs: Array<{ msg?: string }> = [];
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('{')) return;
       const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'Smilecook API listening' && entry.url) resolve({ child, url: entry.url, exit });
+      logs.push(entry);
+      if (entry.msg === 'Smilecook API listening' && entry.url) resolve({ child, url: entry.url, exit, logs });
     });
     void exit.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
@@ -47,14 +51,14 @@ describe('server process: start, configuration errors, graceful shutdown', funct
   });
 
   it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
-    const { child, url, exit } = await startProcess(env());
+    const { child, url, exit, logs } = await startProcess(env());
     expect((await fetch(url + '/')).status).to.equal(200);
-    const inFlight = fetch(url + '/users', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: `shut${Date.now() % 100000}`, email: `shut${Date.now()}@example.test`, password: 'a long enough passphrase here' }),
-    });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // In flight: the server has answered its headers with 100 Continue; the body follows once the shutdown has begun.
+    const held = await heldRequest(url + '/users',
+      JSON.stringify({ username: `shut${Date.now() % 100000}`, email: `shut${Date.now()}@example.test`, password: 'a long enough passphrase here' }));
     child.kill('SIGTERM');
+    await eventually(() => logs.some((line) => line.msg?.startsWith('shutting down')), 'the shutdown log line');
+    const inFlight = held.finish();
     expect((await inFlight).status).to.equal(202);
     expect(await exit).to.equal(0);
     const refused = await fetch(url + '/').then(() => 'answered', () => 'refused');
