@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'chai';
+import { eventually } from '../support/eventually.ts';
 
 interface Run { lines: string[]; url: string; stop(): Promise<void> }
 
@@ -51,7 +52,7 @@ describe('npm start on the embedded database', function () {
         body: JSON.stringify({ username: `newcomer${process.pid}`, email, password: 'a long passphrase for the first hour' }),
       });
       expect(res.status).to.equal(202);
-      for (let i = 0; i < 50 && !first.lines.some((line) => line.startsWith(`  ${first.url}/activation/`)); i += 1) await new Promise((r) => setTimeout(r, 100));
+      await eventually(() => first.lines.some((line) => line.startsWith(`  ${first.url}/activation/`)), 'the activation link on a line of its own');
       expect(first.lines.find((line) => line.startsWith('  http'))).to.match(new RegExp(`^  ${first.url.replace(/[.]/g, '\\.')}/activation/[A-Za-z0-9_-]{43}$`));
       const outbox = path.join(dataDir, 'outbox');
       const txt = readdirSync(outbox).find((name) => name.endsWith('.txt'))!;

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { clientOn, loginOn, registerAccount, deploymentOrSkip, type Account, type Deployment, type Tokens } from '../support/deployment.ts';
+import { eventually } from '../support/eventually.ts';
+import { heldRequest } from '../support/held-request.ts';
 import { HAL } from '../support/recipes.ts';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * API.md §12: "An instance that gets SIGTERM finishes its in-flight requests, so a load balancer in
@@ -38,6 +38,7 @@ describe('many instances: SIGTERM to one of them behind nginx loses no request',
     let running = true;
     let created = 0;
     const failures: string[] = [];
+    const answered: Record<string, number> = {};
     const json = (body: unknown, extra: Record<string, string> = {}) =>
       ({ method: 'POST', headers: { Accept: HAL, 'Content-Type': 'application/json', ...extra }, body: JSON.stringify(body) });
     const loop = async (kind: string, expected: number, request: () => Promise<Response>) => {
@@ -50,8 +51,11 @@ describe('many instances: SIGTERM to one of them behind nginx loses no request',
         } catch (error) {
           failures.push(`${kind}: ${String(error)}`);
         }
+        answered[kind] = (answered[kind] ?? 0) + 1;
       }
     };
+    const kinds = ['GET recipe', 'GET list', 'create', 'login'];
+    const everyKindAnswered = (since: Record<string, number>) => kinds.every((kind) => (answered[kind] ?? 0) >= (since[kind] ?? 0) + 2);
     const workers = [
       loop('GET recipe', 200, () => fetch(recipe, { headers: { Accept: HAL } })),
       loop('GET recipe', 200, () => fetch(recipe, { headers: { Accept: HAL } })),
@@ -60,15 +64,19 @@ describe('many instances: SIGTERM to one of them behind nginx loses no request',
       loop('create', 201, () => fetch(create.uri, json({ name: `Load ${created}` }, { Authorization: `Bearer ${tokens.access_token}` }))),
       loop('login', 200, () => fetch(login, json({ username: cook.username, password: cook.password }))),
     ];
-    await sleep(1500);
     const a = `127.0.0.1:${deployment.a.port}`;
+    await eventually(() => everyKindAnswered({}) && deployment.nginx.accessLog().some((line) => line.upstream === a), 'requests of every kind answered, some by A');
     const servedByA = deployment.nginx.accessLog().filter((line) => line.upstream === a).length;
-    // A burst of logins (argon2id: each takes a while) is on both instances when A gets SIGTERM.
+    // A burst of logins (argon2id: each takes a while) on its way to both instances when A gets SIGTERM,
     const burst = Promise.all(Array.from({ length: 6 }, () => fetch(login, json({ username: cook.username, password: cook.password })).then((r) => r.status)));
-    await sleep(50);
+    // and one login A has provably taken (its 100 Continue): its body follows once A is shutting down.
+    const held = await heldRequest(`${deployment.a.url}${new URL(login).pathname}`, JSON.stringify({ username: cook.username, password: cook.password }));
     deployment.a.child.kill('SIGTERM');
+    await eventually(() => deployment.a.logs.some((line) => String(line.msg).startsWith('shutting down')), 'A logging its shutdown');
+    expect((await held.finish()).status, 'the login in flight on A').to.equal(200);
     const code = await deployment.a.exit;
-    await sleep(1000); // requests keep flowing, to B alone now
+    const atExit = { ...answered };
+    await eventually(() => everyKindAnswered(atExit), 'requests of every kind answered again, by B alone now');
     running = false;
     await Promise.all(workers);
 

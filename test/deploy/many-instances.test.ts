@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { comparable } from '../support/accounts.ts';
-import { clientOn, loginOn, registerAccount, deploymentOrSkip, type Account, type Deployment, type Tokens } from '../support/deployment.ts';
+import { clientOn, loginOn, outboxDelivered, registerAccount, deploymentOrSkip, type Account, type Deployment, type Tokens } from '../support/deployment.ts';
 import { makeImage } from '../support/images.ts';
 import { HAL } from '../support/recipes.ts';
 import { freshDatabase } from '../support/shared-stores.ts';
@@ -135,7 +135,10 @@ describe('many instances: interchangeable behind nginx (API.md §12)', function 
 
   it('delivers each mail exactly once with both senders running', async () => {
     const accounts = await Promise.all([a, b, a, b, a, b].map((via, i) => registerAccount(via, deployment.inbox, i % 2 ? a : b)));
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // > the senders' 2 s poll: time for a duplicate to show up
+    await outboxDelivered(deployment); // not a sleep: until no send, a duplicate included, is on its way
+    const perMessageId = new Map<string, number>();
+    for (const mail of deployment.inbox.mails) perMessageId.set(mail.messageId, (perMessageId.get(mail.messageId) ?? 0) + 1);
+    expect([...perMessageId].filter(([, count]) => count > 1), 'Message-IDs received more than once').to.deep.equal([]);
     for (const account of [cook, ...accounts]) {
       expect(deployment.inbox.mailsTo(account.email).map((mail) => mail.subject), account.email).to.deep.equal(['Activate your Smilecook account']);
     }
