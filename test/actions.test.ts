@@ -84,7 +84,7 @@ describe('actions: one declaration decides the template, the route and the check
     const user = { id: OWNER.id, username: 'owner', email: 'o@example.test', avatar: null, createdAt: new Date(), updatedAt: new Date(), version: 1 };
     expect(WHO.map((who) => offers(new UserResource({ uris, caller: CALLERS[who] }, user)))).to.deep.equal([['drafts', 'edit-media'], [], []]);
     const users = fake({ findByUsernameForUpdate: async () => ({ ...user, isActive: true }), findById: async (id: number) => ({ ...user, id }) });
-    const service = new UserService({ tx: inMemoryTx, users, activationTokens: fake({}), outbox: fake({}), activationUrl: String, mailQueued: none });
+    const service = new UserService({ tx: inMemoryTx, users, activationTokens: fake({}), outbox: fake({}), activationUrl: String, mailQueued: none, links: fake({}) });
     const avatar = (caller: Caller | null) => attempt(() => service.setAvatar(caller, 'owner', null, none));
     expect(await Promise.all(WHO.map((who) => avatar(CALLERS[who])))).to.deep.equal(['done', 403, 401]);
     expect(await Promise.all(WHO.map((who) => attempt(() => service.own(CALLERS[who]))))).to.deep.equal(['done', 'done', 401]);

@@ -9,8 +9,10 @@ export class ActivationTokenRepository {
     return this.em().create(ActivationTokenEntity, { user, tokenHash, expiresAt, usedAt: null } as never);
   }
 
-  findByHash(tokenHash: string): Promise<ActivationToken | null> {
-    return this.em().findOne(ActivationTokenEntity, { tokenHash }, { populate: ['user'] });
+  /** The token and its account (decoys, which have none, are never found). */
+  async findByHash(tokenHash: string): Promise<(ActivationToken & { user: User }) | null> {
+    const token = await this.em().findOne(ActivationTokenEntity, { tokenHash, user: { $ne: null } }, { populate: ['user'] });
+    return token as (ActivationToken & { user: User }) | null;
   }
 
   /** Marks the token used, unless it already is or has expired; false when it could not be consumed. */
