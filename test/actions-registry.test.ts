@@ -49,7 +49,10 @@ describe('actions: one complete registry of affordances (issue 16)', () => {
 
   it('says of each affordance whether it needs a caller, and the routes answer 401 from that alone', async () => {
     const signedIn = allAffordances.filter((a) => a.policy.signedIn).map((a) => a.id).sort();
-    expect(signedIn).to.deep.equal(['create', 'delete', 'edit', 'logout', 'me', 'publish', 'remove-avatar', 'remove-cover', 'set-avatar', 'set-cover', 'unpublish']);
+    expect(signedIn).to.deep.equal([
+      'change-email', 'change-password', 'create', 'delete', 'delete-account', 'edit', 'logout', 'me', 'publish', 'remove-avatar', 'remove-cover',
+      'revoke-others', 'revoke-session', 'session', 'sessions', 'set-avatar', 'set-cover', 'unpublish',
+    ]);
     for (const route of allRoutes().filter((r) => r.spec.policy.signedIn)) {
       const outcome = await Promise.resolve(route.handler({} as express.Request, {} as express.Response, () => undefined)).then(() => 'handled', (error: { status?: number }) => error.status);
       expect(outcome, route.spec.id).to.equal(401);
