@@ -91,6 +91,9 @@ function byAccount(accountOf: AccountOfLogin): (req: Request) => Promise<string 
   };
 }
 
+/** Requests of the account's own changes (their 403 is a wrong password): noted when their key is taken, as Express resets `params` later. */
+const accountChanges = new WeakSet<Request>();
+
 /**
  * The account a password check is about: on login, the account the body names; on the account's own
  * changes (`/users/{username}/…`), the caller when they are that user (anybody else is refused before
@@ -102,14 +105,16 @@ function accountChecked(accountOf: AccountOfLogin): (req: Request) => Promise<st
     const named = (req.params as Record<string, string | undefined>).username;
     if (named === undefined) return byLogin(req);
     const caller = req.caller;
-    return caller && caller.username.toLowerCase() === named.toLowerCase() ? `account:${caller.id}` : undefined;
+    if (!caller || caller.username.toLowerCase() !== named.toLowerCase()) return undefined;
+    accountChanges.add(req);
+    return `account:${caller.id}`;
   };
 }
 
 const HEALTH = new Set([documentAffordances.health.path.pattern, documentAffordances.ready.path.pattern]);
 const failedLogin = (status: number) => status === 401;
 /** A failed password check: a login's 401, or an account change's 403 wrong-password (API.md §3). */
-const failedPasswordCheck = (status: number, req: Request) => status === 401 || (status === 403 && 'username' in req.params);
+const failedPasswordCheck = (status: number, req: Request) => status === 401 || (status === 403 && accountChanges.has(req));
 
 export interface RateLimitDeps {
   limiter: LimiterFactory;
