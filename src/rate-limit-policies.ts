@@ -52,8 +52,8 @@ export interface RateLimits {
   routes: Router;
   /**
    * Counts one reset mail for an address, whoever asks and whether or not an account has it (the same
-   * work for every address); false once its quota is used up. A count kept apart from every response
-   * header: it would tell a stranger about the address (API.md §10).
+   * work for every address); false once its quota is used up. A rate limit kept out of every response
+   * header, whose count would tell a stranger about the address (API.md §10).
    */
   resetMailAllowed(email: string): Promise<boolean>;
 }

@@ -61,3 +61,12 @@ export async function accepted(server: TestServer, accessToken: string): Promise
   if (res.status !== 200 && res.status !== 401) throw new Error(`unexpected ${res.status} for me`);
   return res.status === 200;
 }
+
+/** The link of `kind` in the newest mail to `email` that has one, read from the mail outbox (on this server). */
+export async function mailedLinkFor(server: TestServer, email: string, kind: MailedLink): Promise<string> {
+  const rows = await server.sql<{ text_body: string }>(
+    'select text_body from mail_outbox where lower(recipient) = lower(?) and text_body like ? order by id desc limit 1', [email, `%/${kind}/%`],
+  );
+  if (!rows[0]) throw new Error(`no ${kind} mail for ${email}`);
+  return onServer(server, linkIn({ text: rows[0].text_body }, kind));
+}
