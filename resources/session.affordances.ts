@@ -14,5 +14,7 @@ export const sessionAffordances = {
     id: 'revoke-others', name: 'revoke-others', method: 'DELETE', path: sessionPaths.sessions, title: 'Log out everywhere else', policy: policy.revokeOthers,
   }),
   view: affordance({ id: 'session', name: 'self', method: 'GET', path: sessionPaths.session, title: 'A login', policy: policy.view }),
-  revoke: affordance({ id: 'revoke-session', name: 'revoke', method: 'DELETE', path: sessionPaths.session, title: 'Log this session out', policy: policy.revoke }),
+  revoke: affordance({
+    id: 'revoke-session', name: 'revoke', method: 'DELETE', path: sessionPaths.session, title: 'Log this session out', policy: policy.revoke,
+  }),
 };

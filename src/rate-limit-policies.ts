@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { accountAffordances } from '../resources/account.affordances.ts';
@@ -7,8 +6,11 @@ import { documentAffordances } from '../resources/document.affordances.ts';
 import { passwordResetAffordances } from '../resources/password-reset.affordances.ts';
 import { tokenAffordances } from '../resources/token.affordances.ts';
 import { userAffordances } from '../resources/user.affordances.ts';
-import { clientKey, normalizeIp } from './http/client-address.ts';
+import { normalizeIp } from './http/client-address.ts';
 import { rateLimit, type LimiterFactory, type Quota, type RateLimitPolicy } from './http/rate-limiter.ts';
+import { accountChecked, byBodyField, byClient, hashed, isAccountChange, type AccountOfLogin } from './rate-limit-keys.ts';
+
+export type { AccountOfLogin } from './rate-limit-keys.ts';
 
 /** The limits of API.md §10 (defaults below); tests may lower them through Config.rateLimits. */
 export interface RateLimitSettings {
@@ -58,63 +60,10 @@ export interface RateLimits {
   resetMailAllowed(email: string): Promise<boolean>;
 }
 
-const byClient = (req: Request) => clientKey(req.ip);
-
-const hashed = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('base64url');
-
-function bodyField(req: Request, field: string): string | undefined {
-  const value: unknown = (req.body as Record<string, unknown> | undefined)?.[field];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** A body field, lower-cased and hashed (no email address lands in the limit store). */
-function byBodyField(field: string): (req: Request) => string | undefined {
-  return (req) => {
-    const value = bodyField(req, field);
-    return value === undefined ? undefined : hashed(value);
-  };
-}
-
-/**
- * Which account a login names, whichever of its names (username or email, any letter case) it uses;
- * resolves to undefined for a name that is no account's (then the name itself is counted).
- */
-export type AccountOfLogin = (login: string) => Promise<number | undefined>;
-
-/** The per-account partition of a login: the account itself, or for unknown names the name (hashed). */
-function byAccount(accountOf: AccountOfLogin): (req: Request) => Promise<string | undefined> {
-  return async (req) => {
-    const login = bodyField(req, 'username');
-    if (login === undefined || login.includes('\0')) return undefined;
-    const account = await accountOf(login);
-    return account === undefined ? `name:${hashed(login)}` : `account:${account}`;
-  };
-}
-
-/** Requests of the account's own changes (their 403 is a wrong password): noted when their key is taken, as Express resets `params` later. */
-const accountChanges = new WeakSet<Request>();
-
-/**
- * The account a password check is about: on login, the account the body names; on the account's own
- * changes (`/users/{username}/…`), the caller when they are that user (anybody else is refused before
- * any password is checked).
- */
-function accountChecked(accountOf: AccountOfLogin): (req: Request) => Promise<string | undefined> {
-  const byLogin = byAccount(accountOf);
-  return async (req) => {
-    const named = (req.params as Record<string, string | undefined>).username;
-    if (named === undefined) return byLogin(req);
-    const caller = req.caller;
-    if (!caller || caller.username.toLowerCase() !== named.toLowerCase()) return undefined;
-    accountChanges.add(req);
-    return `account:${caller.id}`;
-  };
-}
-
 const HEALTH = new Set([documentAffordances.health.path.pattern, documentAffordances.ready.path.pattern]);
 const failedLogin = (status: number) => status === 401;
 /** A failed password check: a login's 401, or an account change's 403 wrong-password (API.md §3). */
-const failedPasswordCheck = (status: number, req: Request) => status === 401 || (status === 403 && accountChanges.has(req));
+const failedPasswordCheck = (status: number, req: Request) => status === 401 || (status === 403 && isAccountChange(req));
 
 export interface RateLimitDeps {
   limiter: LimiterFactory;

@@ -10,7 +10,8 @@ import { apiRoutes, type RouteDeps } from '../src/routes/api-routes.ts';
 function allRoutes(): Route[] {
   const unused = {} as never;
   const deps: RouteDeps = {
-    recipes: unused, images: unused, users: unused, tokens: unused, account: unused, readiness: {}, uris: new Uris(), version: 'test', logger: pino({ level: 'silent' }),
+    recipes: unused, images: unused, users: unused, tokens: unused, account: unused, readiness: {}, uris: new Uris(), version: 'test',
+    logger: pino({ level: 'silent' }),
     explorer: [],
   };
   return apiRoutes(deps);

@@ -93,13 +93,16 @@ describe('actions: one declaration decides the template, the route and the check
       ['change-email', 'change-password', 'delete-account', 'drafts', 'edit-media', 'sessions'], [], [],
     ]);
     const users = fake({ findByUsernameForUpdate: async () => ({ ...user, isActive: true }), findById: async (id: number) => ({ ...user, id }) });
-    const service = new UserService({ tx: inMemoryTx, users, activationTokens: fake({}), outbox: fake({}), activationUrl: String, mailQueued: none, links: fake({}) });
+    const service = new UserService({
+      tx: inMemoryTx, users, activationTokens: fake({}), outbox: fake({}), activationUrl: String, mailQueued: none, links: fake({}),
+    });
     const avatar = (caller: Caller | null) => attempt(() => service.setAvatar(caller, 'owner', null, none));
     expect(await Promise.all(WHO.map((who) => avatar(CALLERS[who])))).to.deep.equal(['done', 403, 401]);
     expect(await Promise.all(WHO.map((who) => attempt(() => service.own(CALLERS[who]))))).to.deep.equal(['done', 'done', 401]);
   });
 
-  it('the root: forgot-password, register, resend-activation and login for anonymous callers, logout for the logged in, refresh for all; logout refuses anonymous callers', async () => {
+  it('the root: forgot-password, register, resend-activation and login for anonymous callers, logout for the logged in, refresh for all; '
+    + 'logout refuses anonymous callers', async () => {
     expect(WHO.map((who) => offers(new RootResource({ uris, caller: CALLERS[who] }, '1')))).to.deep.equal([
       ['logout', 'refresh'], ['logout', 'refresh'], ['forgot-password', 'login', 'refresh', 'register', 'resend-activation'],
     ]);
@@ -124,7 +127,8 @@ describe('actions: one declaration decides the template, the route and the check
     const emails = new EmailChangeService({ ...deps, tokens: fake({}), links: fake({ ownerOf: async () => null, send: none }) });
     const password = 'the right password';
     const tries = {
-      'change-password': (caller: Caller | null) => settings.changePassword(caller, 'owner', { current_password: password, new_password: 'a brand new passphrase here' }),
+      'change-password': (caller: Caller | null) =>
+        settings.changePassword(caller, 'owner', { current_password: password, new_password: 'a brand new passphrase here' }),
       'change-email': (caller: Caller | null) => emails.request(caller, 'owner', { current_password: password, new_email: 'new@example.test' }),
       'delete-account': (caller: Caller | null) => settings.deleteAccount(caller, 'owner', password),
     };
@@ -138,7 +142,8 @@ describe('actions: one declaration decides the template, the route and the check
     const at = new Date();
     const session = (id: number, current: boolean) => ({ id, familyId: `f${id}`, userAgent: 'ua', createdAt: at, lastUsedAt: at, current });
     const owner = { id: OWNER.id, username: 'owner' };
-    const collection = (caller: Caller | null, items = [session(1, true), session(2, false)]) => offers(new SessionCollectionResource({ uris, caller }, owner, items));
+    const collection = (caller: Caller | null, items = [session(1, true), session(2, false)]) =>
+      offers(new SessionCollectionResource({ uris, caller }, owner, items));
     expect(WHO.map((who) => collection(CALLERS[who]))).to.deep.equal([['revoke-others'], [], []]);
     expect(collection(OWNER, [session(1, true)]), 'no other session').to.deep.equal([]);
     expect(WHO.map((who) => offers(new SessionResource({ uris, caller: CALLERS[who] }, owner, session(2, false))))).to.deep.equal([['revoke'], [], []]);
@@ -156,8 +161,10 @@ describe('actions: one declaration decides the template, the route and the check
 
   it('emailed links (issue 18): reset-password and confirm-email are offered to anybody while pending, and to nobody once used', () => {
     const reset = (done: boolean, caller: Caller | null) => offers(new PasswordResetResource({ uris, caller }, 'token', 'owner', done));
-    const confirm = (done: boolean, caller: Caller | null) => offers(new EmailConfirmationResource({ uris, caller }, 'token', { username: 'owner', email: 'n@x.test' }, done));
-    expect(WHO.map((who) => [...reset(false, CALLERS[who]), ...confirm(false, CALLERS[who])])).to.deep.equal(Array(3).fill(['reset-password', 'confirm-email']));
-    expect(WHO.map((who) => [...reset(true, CALLERS[who]), ...confirm(true, CALLERS[who])])).to.deep.equal([[], [], []]);
+    const change = { username: 'owner', email: 'n@x.test' };
+    const confirm = (done: boolean, caller: Caller | null) => offers(new EmailConfirmationResource({ uris, caller }, 'token', change, done));
+    const both = (done: boolean, who: Who) => [...reset(done, CALLERS[who]), ...confirm(done, CALLERS[who])];
+    expect(WHO.map((who) => both(false, who))).to.deep.equal(Array(3).fill(['reset-password', 'confirm-email']));
+    expect(WHO.map((who) => both(true, who))).to.deep.equal([[], [], []]);
   });
 });

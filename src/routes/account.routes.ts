@@ -28,7 +28,7 @@ export function accountRoutes(accounts: AccountService, emails: EmailChangeServi
     on(changeEmail, async (req, res, caller) => {
       await emails.request(caller, username(req), parseBody(req, changeEmail.body));
       sendAccepted(req, res, 'Check the new address: the change takes effect once you follow the link we sent there (it works for 24 hours). '
-        + 'Until then the account keeps its email address.');
+      + 'Until then the account keeps its email address.');
     }),
     on(deleteAccount, async (req, res, caller) => {
       const deleted = await accounts.deleteAccount(caller, username(req), parseBody(req, deleteAccount.body).password);

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { activatedPage, activationFailedPage, pendingActivationPage } from '../../resources/activation-page.ts';
 import { activationAffordances, activationPaths } from '../../resources/activation.affordances.ts';
 import { ActivationResource } from '../../resources/activation.resource.ts';
-import { AppError } from '../core/app-error.ts';
+import { type AppError } from '../core/app-error.ts';
 import { renderContext } from '../http/context.ts';
 import { sendAccepted, sendResource } from '../http/representation.ts';
 import { on, type Route } from '../http/routing.ts';

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { passwordResetDonePage, resetFailedPage, resetPasswordPage } from '../../resources/account-pages.ts';
 import { passwordResetAffordances, passwordResetPaths } from '../../resources/password-reset.affordances.ts';
 import { PasswordResetResource } from '../../resources/password-reset.resource.ts';
-import { AppError } from '../core/app-error.ts';
+import { type AppError } from '../core/app-error.ts';
 import { renderContext } from '../http/context.ts';
 import { isForm, readForm } from '../http/form-body.ts';
 import { sendAccepted, sendResource } from '../http/representation.ts';

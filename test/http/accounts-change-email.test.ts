@@ -21,9 +21,11 @@ describe('accounts: change email', () => {
     await inbox?.close();
   });
 
-  const ask = async (user: TestUser, newEmail: string, password = user.password) => authorized((await ownPage(user)).action('change-email').uri, user.accessToken, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ current_password: password, new_email: newEmail }),
-  });
+  const ask = async (user: TestUser, newEmail: string, password = user.password) => {
+    const body = JSON.stringify({ current_password: password, new_email: newEmail });
+    const target = (await ownPage(user)).action('change-email').uri;
+    return authorized(target, user.accessToken, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  };
   const emailOf = async (user: TestUser) => (await ownPage(user)).data.email as string;
 
   /** Asks for the change through the user's own page; resolves to the confirmation link (on this server) mailed to the new address. */
@@ -123,9 +125,8 @@ describe('accounts: change email', () => {
     expect([same.status, ((await same.json()) as { errors: Array<{ pointer: string }> }).errors[0]!.pointer]).to.deep.equal([422, '/new_email']);
     const other = await createUser(server);
     const target = (await ownPage(user)).action('change-email').uri;
-    const res = await authorized(target, other.accessToken, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ current_password: other.password, new_email: newCredentials().email }),
-    });
+    const body = JSON.stringify({ current_password: other.password, new_email: newCredentials().email });
+    const res = await authorized(target, other.accessToken, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     expect([res.status, ((await res.json()) as { type: string }).type]).to.deep.equal([403, '/problems/forbidden']);
   });
 });

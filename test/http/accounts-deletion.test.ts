@@ -19,7 +19,11 @@ describe('accounts: delete account', () => {
   const status = async (url: string, token?: string) =>
     (await server.fetch(url, { headers: { Accept: HAL, ...(token && { Authorization: `Bearer ${token}` }) } })).status;
   const published = () => count('select count(*) as n from recipes where is_publish');
-  const totalOf = async (query = '') => ((await (await server.fetch(`/recipes${query}`, { headers: { Accept: HAL } })).json()) as { total: number }).total;
+  /** The total of published recipes, or of a search, by the root's links (fresh: a new client). */
+  const totalOf = async (q?: string) => {
+    const list = q === undefined ? await server.client().go().follow('recipes') : await server.client().go().follow('search', { q });
+    return ((await list.get()).data as { total: number }).total;
+  };
   const coverOf = async (user: TestUser, url: string, color: string) => {
     const image = await makeImage('png', 32, 32, color);
     const res = await putImage(server, (await recipeState(user, url)).links.get('edit-media')!.href, user.accessToken, image, 'image/png');
@@ -31,13 +35,16 @@ describe('accounts: delete account', () => {
     const other = await createUser(server);
     const theirs = await publishedRecipe(other, { name: 'Neighbour stew' });
     const avatarEdit = (await ownPage(cook)).links.get('edit-media')!.href;
-    const avatar = ((await (await putImage(server, avatarEdit, cook.accessToken, await makeImage('png', 24, 24, '#123456'), 'image/png')).json()) as { avatar_url: string }).avatar_url;
-    const recipes = [await publishedRecipe(cook, { name: 'Quincewobble tart' }), await publishedRecipe(cook, { name: 'Quincewobble jam' }), await createRecipe(cook, { name: 'Quincewobble draft' })];
+    const uploaded = await putImage(server, avatarEdit, cook.accessToken, await makeImage('png', 24, 24, '#123456'), 'image/png');
+    const avatar = ((await uploaded.json()) as { avatar_url: string }).avatar_url;
+    const recipes = [await publishedRecipe(cook, { name: 'Quincewobble tart' }), await publishedRecipe(cook, { name: 'Quincewobble jam' })];
+    recipes.push(await createRecipe(cook, { name: 'Quincewobble draft' }));
     const covers = [await coverOf(cook, recipes[0]!, '#aa0000'), await coverOf(cook, recipes[2]!, '#00aa00')];
     await (await ownPage(cook)).action('change-email').submit({ current_password: cook.password, new_email: `moving.${cook.email}` });
     const userUrl = (await ownPage(cook)).links.get('self')!.href;
     const listUrl = (await ownPage(cook)).links.get('recipes')!.href;
-    const before = { total: await totalOf(), search: await totalOf('?q=quincewobble'), otherCounts: await server.sql('select published_recipes, draft_recipes from users where username = ?', [other.username]) };
+    const countsOf = (username: string) => server.sql('select published_recipes, draft_recipes from users where username = ?', [username]);
+    const before = { total: await totalOf(), search: await totalOf('quincewobble'), otherCounts: await countsOf(other.username) };
     expect(before.search).to.equal(2);
     const id = (await server.sql<{ id: number }>('select id from users where username = ?', [cook.username]))[0]!.id;
 
@@ -48,9 +55,9 @@ describe('accounts: delete account', () => {
       expect(await status(url, other.accessToken), `${url} for another user`).to.equal(404);
     }
     expect(await totalOf()).to.equal(before.total - 2);
-    expect(await totalOf('?q=quincewobble')).to.equal(0);
+    expect(await totalOf('quincewobble')).to.equal(0);
     expect(await count('select coalesce(sum(published), 0) as n from recipe_stats_slots')).to.equal(await published());
-    expect(await server.sql('select published_recipes, draft_recipes from users where username = ?', [other.username])).to.deep.equal(before.otherCounts);
+    expect(await countsOf(other.username)).to.deep.equal(before.otherCounts);
     expect(await status(theirs)).to.equal(200);
     expect(await accepted(server, cook.accessToken), 'the access token').to.equal(false);
     expect((await postJson(await templateTarget(server, 'refresh'), { refresh_token: cook.refreshToken })).status).to.equal(401);

@@ -46,7 +46,8 @@ describe('accounts: forgot password, then reset it by the emailed link', () => {
     expect((await forgot(user.email)).url).to.not.equal(url);
   });
 
-  it('GET shows the pending reset (reset-password, no-store) without consuming it; POST sets the password, answers 200 with a link home and logs nobody in', async () => {
+  it('GET shows the pending reset (reset-password, no-store) without consuming it; POST sets the password, answers 200 with a link home, '
+    + 'logs nobody in', async () => {
     const user = await createUser(server);
     const { url } = await forgot(user.email);
     const anonymous = server.client();

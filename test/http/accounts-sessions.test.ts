@@ -23,7 +23,8 @@ describe('accounts: sessions', () => {
     await server?.close();
   });
 
-  const loginAs = async (user: TestUser, userAgent: string) => (await (await login(server, user.username, user.password, { 'User-Agent': userAgent })).json()) as TokenPair;
+  const loginAs = async (user: TestUser, userAgent: string) =>
+    (await (await login(server, user.username, user.password, { 'User-Agent': userAgent })).json()) as TokenPair;
   const refresh = async (refreshToken: string) => postJson(await templateTarget(server, 'refresh'), { refresh_token: refreshToken });
   const items = (sessions: State) => sessions.getEmbedded().map((item) => ({ state: item, data: item.data as SessionData }));
   const byAgent = (sessions: State, agent: string) => items(sessions).find((item) => item.data.user_agent === agent)!;

@@ -52,7 +52,8 @@ export async function refusal(work: Promise<unknown>): Promise<{ status: number;
 
 /** A raw request with an access token (for answers compared field by field). */
 export function authorized(url: string, accessToken: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(url, { ...init, headers: { Accept: 'application/hal+json', ...init.headers as Record<string, string>, Authorization: `Bearer ${accessToken}` } });
+  const headers = { Accept: 'application/hal+json', ...init.headers as Record<string, string>, Authorization: `Bearer ${accessToken}` };
+  return fetch(url, { ...init, headers });
 }
 
 /** Whether this access token is still accepted (its `me` answers 200; a revoked one 401). */
