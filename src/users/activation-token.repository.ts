@@ -21,9 +21,4 @@ export class ActivationTokenRepository {
     const count = await this.em().nativeUpdate(ActivationTokenEntity, { tokenHash, usedAt: null, expiresAt: { $gt: now } }, { usedAt: now });
     return count === 1;
   }
-
-  /** A new link replaces the old ones: every unused token of the user stops working. */
-  async retireUnused(user: User): Promise<void> {
-    await this.em().nativeUpdate(ActivationTokenEntity, { user, usedAt: null }, { usedAt: new Date() });
-  }
 }
