@@ -53,6 +53,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
     connectionsCheckingInterval: 1_000,
+    // A missing Host gets a complete problem from the app (http/framing.ts), not Node's bare 400.
+    requireHostHeader: false,
   });
   const raw = { uris: new Uris(config.publicBaseUrl), securityHeaders: headersSetBy(securityHeaders(config)), logger };
   server.on('clientError', clientErrorHandler(raw));

@@ -35,7 +35,7 @@ export const problemTypes = {
   },
   'unsupported-media-type': {
     status: 415, title: 'Unsupported media type',
-    description: 'The request body\'s Content-Type (or, for images, its actual content) is not one the resource accepts.',
+    description: 'The request body\'s Content-Type (or, for images, its actual content) is not one the resource accepts; JSON is UTF-8 only.',
   },
   'unauthorized': {
     status: 401, title: 'Authentication required',
@@ -74,8 +74,14 @@ export const problemTypes = {
   'too-many-requests': { status: 429, title: 'Too many requests', description: 'A rate limit was exceeded; retry after the number of seconds in Retry-After.' },
   'request-timeout': { status: 408, title: 'Request timeout', description: 'The request was not received completely in time.' },
   'headers-too-large': { status: 431, title: 'Request header fields too large', description: 'The request\'s headers are too large.' },
-  'bad-request': { status: 400, title: 'Bad request', description: 'The request is not well-formed HTTP or is otherwise not understood.' },
-  'not-implemented': { status: 501, title: 'Not implemented', description: 'The request method is not supported for any resource of this API.' },
+  'bad-request': {
+    status: 400, title: 'Bad request',
+    description: 'The request is not well-formed HTTP (an HTTP/1.1 request needs exactly one Host field) or is otherwise not understood.',
+  },
+  'not-implemented': {
+    status: 501, title: 'Not implemented',
+    description: 'The request uses a method (such as CONNECT) or a transfer coding (anything but chunked) that this API does not implement.',
+  },
   'service-unavailable': {
     status: 503, title: 'Service unavailable',
     description: 'A service the API depends on (such as the database) is not reachable right now. Retry later.',
