@@ -11,7 +11,8 @@ const named = (message: string, name: string) => Object.assign(new Error(message
  */
 describe('database errors: "connection gone" is 503, wherever it happens', () => {
   const gone: Array<[string, Error, boolean]> = [
-    ['knex, a transaction whose connection died', new DriverException(new Error('Transaction query already complete, run with DEBUG=knex:tx for more info')), false],
+    ['knex, a transaction whose connection died', new DriverException(new Error('Transaction query already complete, run with DEBUG=knex:tx for more info')),
+      false],
     ['pg, the socket closed under a query', new Error('Connection terminated unexpectedly'), true],
     ['pg, a query on a client ended after a silence', new Error('Client was closed and is not queryable'), false],
     ['pg, a client broken by an earlier error', new Error('Client has encountered a connection error and is not queryable'), true],
