@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { Uris } from './core/uris.ts';
 import type { Database } from './db/database.ts';
+import { IdempotencyKeys } from './db/idempotency-keys.ts';
 import { closeRedis, connectRedis, firstConnection } from './db/redis.ts';
 import { Transactions } from './db/transactions.ts';
 import type { VerifyAccessToken } from './http/auth.ts';
@@ -91,7 +92,7 @@ export async function createServices(config: Config, logger: Logger, database: D
     revoked: redis ? new RedisRevocationStore(redis, redisKeyPrefix) : new MemoryRevocationStore(),
   });
 
-  const recipeService = new RecipeService(new RecipeRepository(em), users, tx);
+  const recipeService = new RecipeService(new RecipeRepository(em), users, tx, new IdempotencyKeys(em));
   const images = await openImages(config, em, { users: userService, recipes: recipeService });
   const maintenance = new MaintenanceJob({
     rows: new MaintenanceRepository(em), stored: images.stored, store: images.store, logger,

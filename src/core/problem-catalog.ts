@@ -71,6 +71,21 @@ export const problemTypes = {
       + 'hours). Ask for a new one with resend-activation.',
   },
   'image-invalid': { status: 422, title: 'Image not usable', description: 'The image could not be decoded, or it is larger than 25 megapixels.' },
+  'idempotency-key-invalid': {
+    status: 400, title: 'Invalid Idempotency-Key',
+    description: 'The Idempotency-Key header is empty, longer than 255 characters, not printable ASCII, or sent twice. Send one fresh key '
+      + '(a UUID) per new request, and the same key on its retries.',
+  },
+  'idempotency-key-in-progress': {
+    status: 409, title: 'Request with this Idempotency-Key in progress',
+    description: 'The first request with this Idempotency-Key is still being processed. Retry after the seconds in Retry-After: you will '
+      + 'then get its answer.',
+  },
+  'idempotency-key-reused': {
+    status: 422, title: 'Idempotency-Key used for another request',
+    description: 'This account already used this Idempotency-Key in the last 24 hours for a request with another body or target. '
+      + 'A key stands for one request: send a fresh key for a new one.',
+  },
   'too-many-requests': { status: 429, title: 'Too many requests', description: 'A rate limit was exceeded; retry after the number of seconds in Retry-After.' },
   'request-timeout': { status: 408, title: 'Request timeout', description: 'The request was not received completely in time.' },
   'headers-too-large': { status: 431, title: 'Request header fields too large', description: 'The request\'s headers are too large.' },

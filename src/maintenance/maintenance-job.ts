@@ -21,13 +21,14 @@ export interface MaintenanceDeps {
   logger: Logger;
 }
 
-export type SweepReport = Record<'pendingAccounts' | 'refreshTokens' | 'activationTokens' | 'mails' | 'images', number>;
+export type SweepReport = Record<'pendingAccounts' | 'refreshTokens' | 'activationTokens' | 'mails' | 'idempotencyKeys' | 'images', number>;
 
 const IMAGE_BATCH = 50;
 
 /**
  * Deletes what nobody refers to any more (issue: many instances): orphaned images after their grace
- * period, expired refresh tokens, used activation links, delivered mail and accounts never activated.
+ * period, expired refresh tokens, used activation links, delivered mail, Idempotency-Keys past their
+ * 24 hours and accounts never activated.
  * Safe with many instances running it: rows are claimed with SKIP LOCKED. A failed run is logged and
  * retried at the next interval; nothing it skips is lost.
  */
@@ -69,6 +70,7 @@ export class MaintenanceJob {
       refreshTokens: await this.repeat(() => rows.expiredRefreshTokens(), MaintenanceRepository.batch),
       activationTokens: await this.repeat(() => rows.activationTokensDone(), MaintenanceRepository.batch),
       mails: await this.repeat(() => rows.deliveredMail(), MaintenanceRepository.batch),
+      idempotencyKeys: await this.repeat(() => rows.expiredIdempotencyKeys(), MaintenanceRepository.batch),
       images: await this.repeat(() => this.orphanedImages(), IMAGE_BATCH),
     };
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { IDEMPOTENCY_KEY_HOURS } from '../core/idempotency.ts';
 import { plainRows } from '../db/plain-sql.ts';
 import { livePendingSql } from '../users/pending-accounts.ts';
 
@@ -34,6 +35,11 @@ export class MaintenanceRepository {
 
   activationTokensDone(): Promise<number> {
     return this.deleteBatch('activation_tokens', `coalesce(used_at, expires_at) < now() - interval '${KEEP_DAYS} days'`);
+  }
+
+  /** Idempotency-Keys past their 24 hours (API.md §10): a retry that late is a new request. */
+  expiredIdempotencyKeys(): Promise<number> {
+    return this.deleteBatch('idempotency_keys', `created_at < now() - interval '${IDEMPOTENCY_KEY_HOURS} hours'`);
   }
 
   deliveredMail(): Promise<number> {
