@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /**
  * The lingering close of RFC 9112 §9.6 (API.md §10): an answer given while the client is still
@@ -51,4 +52,26 @@ export function endThenClose(req: IncomingMessage, res: ServerResponse, body: st
   };
   req.on('data', onData).once('end', finish).once('close', finish);
   req.resume();
+}
+
+/**
+ * The same for an answer written straight to the socket after Node's parser refused the request
+ * (client-error.ts): the socket was ended after the answer; what the client still sends is read by
+ * the refusing parser and dropped, until the client closes or a bound is passed. Polled, since the
+ * parser reads the socket itself (no 'data' events).
+ */
+export function lingerOnSocket(socket: Duplex & { bytesRead?: number }): void {
+  const started = Date.now();
+  const read = () => socket.bytesRead ?? 0;
+  const first = read();
+  let last = first;
+  const check = setInterval(() => {
+    const now = read();
+    const idle = now === last;
+    last = now;
+    if (idle || now - first > LINGER.bytes || Date.now() - started > LINGER.totalMs) socket.destroy();
+  }, LINGER.idleMs);
+  check.unref();
+  socket.once('close', () => clearInterval(check));
+  socket.once('end', () => socket.destroy());
 }

@@ -89,6 +89,17 @@ describe('an early answer, then a lingering close', () => {
     }
   });
 
+  it('answers what Node\'s parser refuses (431, a smuggling shape) to a client that sends 3 MiB more before reading', async function () {
+    this.timeout(60_000);
+    const body = Buffer.alloc(3 * 1024 * 1024, 1);
+    const tooLarge = `POST /tokens HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const smuggling = `POST /tokens HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nTransfer-Encoding: chunked\r\n\r\n`;
+    for (let i = 0; i < 5; i += 1) {
+      expect(await sendThenRead(portOf(server.url), tooLarge, body), 'headers too large').to.deep.equal({ status: 431, closed: true });
+      expect(await sendThenRead(portOf(server.url), smuggling, body), 'Content-Length with chunked').to.deep.equal({ status: 400, closed: true });
+    }
+  });
+
   it('stops reading at its bound: a client that never stops sending is cut off', async function () {
     this.timeout(60_000);
     const socket = net.connect(portOf(server.url), '127.0.0.1');
