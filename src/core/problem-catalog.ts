@@ -70,7 +70,10 @@ export const problemTypes = {
     description: 'This activation link was already used, was replaced by a newer one (resend-activation), or has expired (after 24 '
       + 'hours). Ask for a new one with resend-activation.',
   },
-  'image-invalid': { status: 422, title: 'Image not usable', description: 'The image could not be decoded, or it is larger than 25 megapixels.' },
+  'image-invalid': {
+    status: 422, title: 'Image not usable',
+    description: 'The image could not be decoded, or it is larger than 25 megapixels or 10 000 pixels on a side (read from its header).',
+  },
   'idempotency-key-invalid': {
     status: 400, title: 'Invalid Idempotency-Key',
     description: 'The Idempotency-Key header is empty, longer than 255 characters, not printable ASCII, or sent twice. Send one fresh key '

@@ -29,7 +29,8 @@ export const MIGRATION_TIMEOUTS: DatabaseTimeouts = { acquireMs: 10_000, connect
 
 /** The one session of the embedded database is shared: no session settings; the client-side bounds hold. */
 export function forEmbedded(timeouts: DatabaseTimeouts): DatabaseTimeouts {
-  return { queryMs: timeouts.queryMs, acquireMs: timeouts.acquireMs, connectMs: timeouts.connectMs } as DatabaseTimeouts;
+  const { queryMs, acquireMs, connectMs } = timeouts;
+  return { acquireMs, connectMs, ...(queryMs !== undefined && { queryMs }) };
 }
 
 /** node-postgres's client settings for these bounds (TCP keepalive too: a peer gone silent is noticed on idle connections). */
