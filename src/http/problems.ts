@@ -7,8 +7,11 @@ import { httpSettings } from './context.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
-/** The RFC 9457 document of a problem, as a string: absolute `type` (on PUBLIC_BASE_URL when set) and `instance`. */
-export function problemBody(uris: Uris, error: AppError, instance: string): string {
+/**
+ * The RFC 9457 document of a problem, as a string: absolute `type` (on PUBLIC_BASE_URL when set) and
+ * `instance`; a 5xx names its trace id as `request_id`, for a person to quote (API.md §13).
+ */
+export function problemBody(uris: Uris, error: AppError, instance: string, requestId?: string): string {
   const type = problemTypes[error.slug];
   return JSON.stringify({
     type: uris.problem(error.slug),
@@ -17,6 +20,7 @@ export function problemBody(uris: Uris, error: AppError, instance: string): stri
     detail: error.detail,
     instance,
     ...(error.extra.errors && { errors: error.extra.errors }),
+    ...(requestId && type.status >= 500 && { request_id: requestId }),
   });
 }
 
@@ -31,7 +35,7 @@ export function sendProblem(req: Request, res: Response, error: AppError): void 
   for (const name of ['ETag', 'Last-Modified', 'Content-Location', 'Location', 'Link']) res.removeHeader(name);
   res.setHeader('Cache-Control', 'no-store');
   if (!req.complete) res.setHeader('Connection', 'close');
-  res.status(error.status).type(PROBLEM_JSON).send(problemBody(uris, error, uris.absolute(req.path)));
+  res.status(error.status).type(PROBLEM_JSON).send(problemBody(uris, error, uris.absolute(req.path), req.id));
 }
 
 /** body-parser and friends report with `type` and `status`; map those to problems. */
