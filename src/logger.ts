@@ -18,12 +18,13 @@ export function serializeError(error: unknown): unknown {
   return loggableDatabaseError(error) ?? stdSerializers.err(error as Error);
 }
 
-const OUTSIDE_ANY_TRACE = {};
-
-/** API.md §13: every line logged while a request (or anything it started) runs names its trace. */
+/**
+ * API.md §13: every line logged while a request (or anything it started) runs names its trace. A new
+ * object each time: pino merges the line's own fields into what the mixin returns.
+ */
 function traceOfTheMoment(): object {
   const trace = currentTrace();
-  return trace ? { trace_id: trace.traceId } : OUTSIDE_ANY_TRACE;
+  return trace ? { trace_id: trace.traceId } : {};
 }
 
 function options(level: string): LoggerOptions {
