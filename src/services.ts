@@ -32,7 +32,7 @@ import { UserRepository } from './users/user.repository.ts';
 import { UserService } from './users/user.service.ts';
 import { activationPaths } from '../resources/activation.affordances.ts';
 import { allAffordances } from '../resources/affordances.ts';
-import type { Readiness } from './routes/health.routes.ts';
+import { readinessOf, type Readiness } from './routes/health.routes.ts';
 
 /** The composition root's product: domain services wired together, and what HTTP needs of them. */
 export interface Services {
@@ -100,22 +100,24 @@ export async function createServices(config: Config, logger: Logger, database: D
     transaction: (work) => tx.detached(() => tx.run(work)),
   }, { ...DEFAULT_MAINTENANCE, ...config.maintenance });
 
+  const readiness: Readiness = {
+    database: () => database.ping(),
+    ...(redis && { redis: async () => void (await redis.ping()) }),
+    ...(config.s3 && { storage: () => images.store.ping() }),
+  };
   // API.md §13: only an operations listener can read metrics; without one nothing is counted.
   const metrics = config.metricsPort === undefined ? NO_METRICS : createMetrics({
     actions: [...allAffordances.map((affordance) => affordance.id), ...Object.values(UNROUTED_ACTIONS)],
     outbox: () => tx.detached(() => outbox.pending()),
     pool: () => poolUsage(orm),
+    readiness: () => readinessOf(readiness),
   });
 
   mailSender.start();
   maintenance.start();
   return {
     orm,
-    readiness: {
-      database: () => database.ping(),
-      ...(redis && { redis: async () => void (await redis.ping()) }),
-      ...(config.s3 && { storage: () => images.store.ping() }),
-    },
+    readiness,
     verifyAccessToken: (token) => tokenService.verifyAccessToken(token),
     recipes: recipeService,
     images: images.service,

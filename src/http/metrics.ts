@@ -32,21 +32,26 @@ export interface MetricSources {
   actions: readonly string[];
   outbox(): Promise<OutboxUsage>;
   pool(): PoolUsage;
+  /** The readiness checks of /health/ready, by dependency (database, redis, storage): whether each answers. */
+  readiness(): Promise<Record<string, boolean>>;
 }
 
 const CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 const classOf = (status: number) => CLASSES[Math.floor(status / 100) - 1] ?? '5xx';
-const OUTBOX_READ_TIMEOUT_MS = 2000;
+/** Below Prometheus's default scrape timeout (10 s) with the readiness checks' own 3 s. */
+const SCRAPE_READ_TIMEOUT_MS = 4000;
 
-/** Reads the outbox once per scrape (both gauges ask for it at once), giving NaN when the database does not answer in time. */
-function sharedOutboxRead(read: () => Promise<OutboxUsage>): () => Promise<OutboxUsage> {
-  let inFlight: Promise<OutboxUsage> | undefined;
-  const unknown = { depth: Number.NaN, oldestAgeSeconds: Number.NaN };
+/**
+ * A read shared by the gauges of one scrape (they ask for it at once), bounded in time: a database that
+ * does not answer gives `fallback` (NaN: unknown) rather than a scrape that hangs or fails.
+ */
+function sharedRead<T>(read: () => Promise<T>, fallback: T): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
   return () => {
     if (inFlight) return inFlight;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<OutboxUsage>((resolve) => { timer = setTimeout(() => resolve(unknown), OUTBOX_READ_TIMEOUT_MS); });
-    inFlight = Promise.race([read().catch(() => unknown), timeout]).finally(() => {
+    const timeout = new Promise<T>((resolve) => { timer = setTimeout(() => resolve(fallback), SCRAPE_READ_TIMEOUT_MS); });
+    inFlight = Promise.race([read().catch(() => fallback), timeout]).finally(() => {
       clearTimeout(timer);
       inFlight = undefined;
     });
@@ -76,7 +81,7 @@ export function createMetrics(sources: MetricSources): Metrics {
     purgeFailures.inc({ method }, 0);
   }
 
-  const outbox = sharedOutboxRead(sources.outbox);
+  const outbox = sharedRead(sources.outbox, { depth: Number.NaN, oldestAgeSeconds: Number.NaN });
   new Gauge({
     name: 'smilecook_mail_outbox_depth', help: 'Mails not sent yet.', registers,
     async collect() { this.set((await outbox()).depth); },
@@ -91,6 +96,21 @@ export function createMetrics(sources: MetricSources): Metrics {
   pool('smilecook_db_pool_connections_idle', 'Database connections open and free.', (usage) => usage.idle);
   pool('smilecook_db_pool_connections_max', 'The pool\'s size limit.', (usage) => usage.max);
   pool('smilecook_db_pool_waiting', 'Requests waiting for a database connection.', (usage) => usage.waiting);
+
+  const readiness = sharedRead(sources.readiness, {});
+  new Gauge({
+    name: 'smilecook_dependency_up', help: 'Whether a dependency answers its readiness check now.', labelNames: ['dependency'], registers,
+    async collect() {
+      for (const [name, answers] of Object.entries(await readiness())) this.set({ dependency: name }, answers ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'smilecook_ready', help: 'Whether /health/ready would answer 200 now (1) or 503 (0).', registers,
+    async collect() {
+      const up = Object.values(await readiness());
+      this.set(up.length > 0 && up.every(Boolean) ? 1 : 0);
+    },
+  });
 
   return {
     request(action, status, seconds) {

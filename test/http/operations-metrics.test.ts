@@ -104,6 +104,8 @@ describe('operations: /metrics on METRICS_PORT', () => {
     expect(valueOf(text, 'smilecook_mail_outbox_depth')).to.equal(Number(depth)).and.to.be.at.least(2);
     expect(valueOf(text, 'smilecook_mail_outbox_oldest_age_seconds')).to.be.above(0).and.at.most(age! + 1);
     expect(valueOf(text, 'smilecook_db_pool_connections_max')).to.equal(server.config.databasePoolMax);
+    expect(valueOf(text, 'smilecook_ready')).to.equal(1);
+    expect(valueOf(text, 'smilecook_dependency_up', { dependency: 'database' })).to.equal(1);
     for (const name of ['smilecook_db_pool_connections_in_use', 'smilecook_db_pool_connections_idle', 'smilecook_db_pool_waiting']) {
       expect(valueOf(text, name), name).to.be.at.least(0);
     }
@@ -136,6 +138,6 @@ describe('operations: /metrics on METRICS_PORT', () => {
     expect(ours.filter((sample) => sample.labels.action !== undefined && !known.has(sample.labels.action)).map((s) => s.labels.action)).to.deep.equal([]);
     expect(ours.filter((sample) => sample.labels.status !== undefined && !/^[1-5]xx$/.test(sample.labels.status)).map((s) => s.labels.status)).to.deep.equal([]);
     const labelNames = new Set(ours.flatMap((sample) => Object.keys(sample.labels)));
-    expect([...labelNames].sort()).to.deep.equal(['action', 'le', 'method', 'policy', 'status']);
+    expect([...labelNames].sort()).to.deep.equal(['action', 'dependency', 'le', 'method', 'policy', 'status']);
   });
 });

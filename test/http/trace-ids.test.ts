@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createUser, type TestUser } from '../support/accounts.ts';
 import { makeImage, putImage } from '../support/images.ts';
 import { capturedLogger } from '../support/log-capture.ts';
+import { scrape, valueOf } from '../support/metrics.ts';
 import { portOf, rawExchange } from '../support/raw-http.ts';
 import { HAL, publishedRecipe, send } from '../support/recipes.ts';
 import { TcpProxy } from '../support/tcp-proxy.ts';
@@ -107,6 +108,7 @@ describe('trace ids: a 5xx a person can quote, found in every log line its reque
     await proxy.start();
     server = await startTestServer({
       logger: log.logger,
+      env: { METRICS_PORT: '0' },
       connectVia: (url) => {
         const viaProxy = new URL(url);
         viaProxy.hostname = '127.0.0.1';
@@ -141,5 +143,11 @@ describe('trace ids: a 5xx a person can quote, found in every log line its reque
     const failed = log.lines.filter((line) => line.msg === 'request failed');
     expect(failed.map((line) => line.trace_id)).to.include(traceId);
     expect(failed.every((line) => typeof line.trace_id === 'string')).to.equal(true);
+
+    // The operations listener still answers, and its readiness metric says what /health/ready says.
+    const text = await scrape(server);
+    expect(valueOf(text, 'smilecook_ready')).to.equal(0);
+    expect(valueOf(text, 'smilecook_dependency_up', { dependency: 'database' })).to.equal(0);
+    expect(valueOf(text, 'smilecook_mail_outbox_depth')).to.be.NaN;
   });
 });
