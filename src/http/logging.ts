@@ -7,12 +7,9 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** The request's trace id (W3C Trace Context): in its log lines, `X-Request-Id` and 5xx problems. */
     id?: string;
+    /** The action (affordance id) of the route that answers it, set by http/routing.ts: what logs and metrics name. */
+    action?: string;
   }
-}
-
-/** The action (affordance id) of the route that answered, set by http/routing.ts: what logs and metrics name. */
-export function answeredAs(res: { locals: Record<string, unknown> }, action: string): void {
-  res.locals.action = action;
 }
 
 export interface RequestObserverOptions {
@@ -42,7 +39,7 @@ export function observeRequests(options: RequestObserverOptions): RequestHandler
     res.setHeader('X-Request-Id', trace.traceId);
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const action = (res.locals.action as string | undefined) ?? actionOf(req.method, req.path);
+      const action = req.action ?? actionOf(req.method, req.path);
       const status = res.statusCode;
       metrics.request(action, status, seconds);
       const line = { action, method: req.method, status, ms: Math.round(seconds * 1e4) / 10, trace_id: trace.traceId };

@@ -4,7 +4,6 @@ import { AppError } from '../core/app-error.ts';
 import type { Caller } from '../core/caller.ts';
 import { unauthorized } from '../core/policy.ts';
 import { httpSettings } from './context.ts';
-import { answeredAs } from './logging.ts';
 
 /** Where a handler answers: an affordance's method and path, and whether its policy needs a caller. */
 export interface RouteSpec {
@@ -30,7 +29,7 @@ export function on<S extends RouteSpec>(spec: S, handler: (req: Request, res: Re
   return {
     spec,
     handler: async (req, res) => {
-      answeredAs(res, spec.id);
+      req.action = spec.id;
       const caller = req.caller ?? null;
       if (caller === null && spec.policy.signedIn) throw unauthorized();
       await handler(req, res, caller as CallerFor<S>);
@@ -66,14 +65,14 @@ export function routes(router: Router, list: Route[]): ActionOf {
       const verb = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
       registered[verb](spec.method === 'GET' ? retriedOnce(handler) : handler);
     }
-    registered.options((_req, res) => {
-      answeredAs(res, UNROUTED_ACTIONS.options);
+    registered.options((req, res) => {
+      req.action = UNROUTED_ACTIONS.options;
       res.setHeader('Allow', allow);
       res.setHeader('Cache-Control', 'no-store');
       res.status(204).end();
     });
-    registered.all((req, res) => {
-      answeredAs(res, UNROUTED_ACTIONS.methodNotAllowed);
+    registered.all((req) => {
+      req.action = UNROUTED_ACTIONS.methodNotAllowed;
       throw new AppError('method-not-allowed', `${req.method} is not supported here; allowed: ${allow}.`, { headers: { Allow: allow } });
     });
   }
