@@ -70,6 +70,7 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.use(chain([
     // API.md §13: the trace, X-Request-Id, one log line (never the path: links carry tokens) and the metrics.
     observeRequests({ logger, metrics: services.metrics, actionOf: (method, path) => actionOf(method, path) }),
+    (req, _res, next) => inRequestContext(services.orm.em, next, req.trace), // the database's request context, and the trace
     ...(purger ? [purgeChanges(purger)] : []), // API.md §8: every change purges the shared cache before it answers
     staticHeaders(headersSetBy(securityHeaders(config))),
     cors(config.corsOrigins),
@@ -78,7 +79,6 @@ export function createApp(config: Config, logger: Logger, services: Services): E
     rejectOversizedBody(BODY_LIMITS),
     services.rateLimits.perClient,
     requireAcceptable,
-    (_req, _res, next) => inRequestContext(services.orm.em, next),
     withBodyOnly(express.json({ limit: BODY_LIMITS.json, type: ['application/json', 'application/*+json'], inflate: false })),
     rejectDeepJson,
     authenticate(services.verifyAccessToken),

@@ -4,6 +4,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { Uris } from './core/uris.ts';
+import { inRequestContext } from './db/request-context.ts';
 import type { HttpSettings } from './http/context.ts';
 import { observeRequests } from './http/logging.ts';
 import { NO_METRICS } from './http/metrics.ts';
@@ -30,6 +31,7 @@ export async function listenOperations(config: Config & { metricsPort: number },
   app.set('etag', false);
   app.locals.http = { uris: new Uris(config.publicBaseUrl) } as HttpSettings; // problems need only the URIs
   app.use(observeRequests({ logger, metrics: NO_METRICS, actionOf: () => 'operations', level: 'debug' }));
+  app.use((req, _res, next) => inRequestContext(services.orm.em, next, req.trace));
   const router = express.Router();
   router.get(METRICS_PATH, async (_req, res) => {
     const { contentType, body } = await services.metrics.exposition();

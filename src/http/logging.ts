@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { runInTrace, traceFrom } from '../core/trace-context.ts';
+import { traceFrom, type TraceContext } from '../core/trace-context.ts';
 import type { Metrics } from './metrics.ts';
 
 declare module 'express-serve-static-core' {
@@ -9,6 +9,8 @@ declare module 'express-serve-static-core' {
     id?: string;
     /** The action (affordance id) of the route that answers it, set by http/routing.ts: what logs and metrics name. */
     action?: string;
+    /** Its trace, for the request context it then runs in (src/db/request-context.ts), where logs and outgoing requests find it. */
+    trace?: TraceContext;
   }
 }
 
@@ -22,9 +24,9 @@ export interface RequestObserverOptions {
 }
 
 /**
- * API.md §13, for every request: continues its `traceparent` (or starts a trace) and runs the rest of
- * the request in it, so every line it logs and every request it sends names the trace; sends the
- * trace id as `X-Request-Id`; once the response is done, logs one line — action, method, status,
+ * API.md §13, for every request: continues its `traceparent` (or starts a trace) for the rest of the
+ * request to run in (`req.trace`, carried by the request context), so every line it logs and every
+ * request it sends names the trace; sends the trace id as `X-Request-Id`; once the response is done, logs one line — action, method, status,
  * duration, trace id; never the path, the query or a body, which may hold secrets (activation,
  * reset and confirmation links carry their token in the path) — and counts it in the metrics.
  */
@@ -36,6 +38,7 @@ export function observeRequests(options: RequestObserverOptions): RequestHandler
     const { traceparent, tracestate } = req.headers;
     const trace = traceFrom(typeof traceparent === 'string' ? traceparent : undefined, typeof tracestate === 'string' ? tracestate : undefined);
     req.id = trace.traceId;
+    req.trace = trace;
     res.setHeader('X-Request-Id', trace.traceId);
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -45,6 +48,6 @@ export function observeRequests(options: RequestObserverOptions): RequestHandler
       const line = { action, method: req.method, status, ms: Math.round(seconds * 1e4) / 10, trace_id: trace.traceId };
       logger[level](res.writableFinished ? line : { ...line, aborted: true }, 'request');
     });
-    runInTrace(trace, next);
+    next();
   };
 }
