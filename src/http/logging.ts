@@ -45,6 +45,7 @@ export function observeRequests(options: RequestObserverOptions): RequestHandler
       const action = req.action ?? actionOf(req.method, req.path);
       const status = res.statusCode;
       metrics.request(action, status, seconds);
+      if (!logger.isLevelEnabled(level)) return;
       const line = { action, method: req.method, status, ms: Math.round(seconds * 1e4) / 10, trace_id: trace.traceId };
       logger[level](res.writableFinished ? line : { ...line, aborted: true }, 'request');
     });
