@@ -1,12 +1,13 @@
 /**
- * `npm run bench:before-after -- --before <other checkout> [--n 10k] [--only page1,recipe,revalidate]
+ * `npm run bench:before-after -- --before <other checkout> [--after <checkout>] [--n 10k] [--only page1,recipe,revalidate]
  *   [--slices 16] [--slice 3] [--connections 50] [--before-env "…"] [--after-env "METRICS_PORT=0"] [--log-level warn]`
  * The cost of a change in node CPU per request, on a machine too shared for two separate runs to
  * compare (bench/README.md): this checkout ("after") and another one ("before", e.g. a git worktree of
  * main) are built as `npm start` builds them, both started pinned to the same core, and loaded in
  * turns of a few seconds (before, after, after, before, …) for each scenario, so that whatever else
  * the machine does falls on both alike. Reported: the median node µs/request of each and their
- * ratio, with the medians of req/s. PostgreSQL and the load generator run on the other core.
+ * ratio, with the medians of req/s. PostgreSQL and the load generator run on the other core. Two
+ * copies of one commit (`--after` another worktree of it) show how far apart two equal servers measure.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -58,7 +59,7 @@ const quantile = (values: number[], q: number) => [...values].sort((a, b) => a -
 const median = (values: number[]) => quantile(values, 0.5);
 /** The median and, in brackets, the middle half of the turns (a turn that another process disturbed falls outside). */
 const spread = (values: number[]) => `${int(median(values))} (${int(quantile(values, 0.25))}–${int(quantile(values, 0.75))})`;
-const here = fileURLToPath(new URL('..', import.meta.url));
+const here = flags.get('after') ?? fileURLToPath(new URL('..', import.meta.url));
 const loadAtStart = os.loadavg()[0]!.toFixed(1);
 try {
   const servers = [
