@@ -19,6 +19,14 @@ function metricsTarget(instance: Instance): string {
   return new URL(url).host;
 }
 
+/** The shipped alert rules against their unit tests (.ci/run runs them too): no database needed. */
+describe('operations: the alert rules', () => {
+  it('pass their unit tests (promtool test rules deploy/prometheus-rules.test.yml)', async () => {
+    const { stdout } = await run('promtool', ['test', 'rules', path.join(DEPLOY_DIR, 'prometheus-rules.test.yml')]);
+    expect(stdout).to.include('SUCCESS');
+  });
+});
+
 /** API.md §13 with the real thing: Debian's Prometheus scrapes two instances with the shipped deploy/prometheus.yml and rules. */
 describe('operations: a real Prometheus scrapes two instances behind nginx', function () {
   this.timeout(120_000);
@@ -30,11 +38,6 @@ describe('operations: a real Prometheus scrapes two instances behind nginx', fun
   after(async () => {
     await prometheus?.stop();
     await deployment?.close();
-  });
-
-  it('passes the alert rules\' unit tests (promtool test rules)', async () => {
-    const { stdout } = await run('promtool', ['test', 'rules', path.join(DEPLOY_DIR, 'prometheus-rules.test.yml')]);
-    expect(stdout).to.include('SUCCESS');
   });
 
   it('reads back, from its HTTP API, the requests each instance answered, by action and status class', async () => {
