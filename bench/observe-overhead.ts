@@ -1,7 +1,7 @@
 /**
- * `node --import tsx bench/observe-overhead.ts [requests]`: what API.md §13 adds to every request, timed
- * in isolation (one process, a tight loop: far less exposed to the machine's other work than a load
- * test): the trace (traceparent read, ids, X-Request-Id), the end-of-response hook with its log line
+ * `npm run bench:observe-overhead [-- requests]`: what the tracing, logs and metrics of API.md §13 add to
+ * every request, timed in isolation (one process, a tight loop: far less exposed to the machine's other
+ * work than a load test): the trace (traceparent read, ids, X-Request-Id), the end-of-response hook with its log line
  * (at the bench's level, `warn`, and at `info` into a discarding stream) and the metrics (prom-client:
  * counter and histogram by action). Real Node request and response objects; nothing is sent.
  */
