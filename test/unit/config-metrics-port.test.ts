@@ -18,7 +18,7 @@ describe('configuration: METRICS_PORT (unit)', () => {
   });
 
   it('refuses a value that is not a port, or the public port itself, naming the variable', () => {
-    const refused = [
+    const refused: Array<Record<string, string>> = [
       { METRICS_PORT: 'metrics' }, { METRICS_PORT: '70000' }, { METRICS_PORT: '-1' }, { METRICS_PORT: '3000' }, { PORT: '8080', METRICS_PORT: '8080' },
     ];
     for (const env of refused) {
