@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The deployment of deploy/README.md on this machine, from Debian and npm packages alone:
 #   client -> Varnish -> nginx -> two instances (node dist/server.js); the instances PURGE Varnish
-#   and share the machine's PostgreSQL (database smilecook_local) and Redis, and an s3rver bucket.
+#   and share the machine's PostgreSQL (database smilecook_local) and Redis, and an s3rver bucket;
+#   Prometheus scrapes each instance's operations listener (METRICS_PORT: its port + METRICS_OFFSET).
 # Usage: deploy/local.sh start|stop|status     (state, pids and logs in deploy/.local/)
 # Ports (override by environment): VARNISH_PORT=6081 NGINX_PORT=8080 APP_PORTS="3001 3002" S3_PORT=4569
+#   METRICS_OFFSET=1000 (metrics on 4001, 4002) PROMETHEUS_PORT=9090
 set -euo pipefail
 umask 022 # varnishd reads its VCL as user varnish; nginx workers run as nobody
 cd "$(dirname "$0")/.."
@@ -13,6 +15,8 @@ VARNISH_PORT=${VARNISH_PORT:-6081}
 NGINX_PORT=${NGINX_PORT:-8080}
 APP_PORTS=${APP_PORTS:-"3001 3002"}
 S3_PORT=${S3_PORT:-4569}
+METRICS_OFFSET=${METRICS_OFFSET:-1000}
+PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
 LOCAL_DB=${LOCAL_DB:-smilecook_local}
 PG="-h 127.0.0.1 -U postgres"
 DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/$LOCAL_DB}
@@ -22,7 +26,8 @@ PUBLIC=http://127.0.0.1:$VARNISH_PORT
 VARNISH_DIR=$STATE/varnish/n
 
 # Components in start order; stop goes the other way.
-components() { echo s3rver; for port in $APP_PORTS; do echo "app-$port"; done; echo nginx; echo varnish; }
+components() { echo s3rver; for port in $APP_PORTS; do echo "app-$port"; done; echo nginx; echo varnish; echo prometheus; }
+metrics_port() { echo $(($1 + METRICS_OFFSET)); }
 pidfile() { echo "$STATE/run/$1.pid"; }
 alive() { [ -f "$(pidfile "$1")" ] && kill -0 "$(cat "$(pidfile "$1")")" 2>/dev/null; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -56,6 +61,7 @@ start_instance() {
   run=$(node -p "require('./package.json').scripts.start.split('&&').pop().trim()")
   (
     export PORT=$port HOST=127.0.0.1 DATA_DIR=$STATE/app-$port NODE_ENV=production LOG_LEVEL=${LOG_LEVEL:-info}
+    export METRICS_PORT=$(metrics_port "$port")
     export DATABASE_URL REDIS_URL JWT_SECRET PUBLIC_BASE_URL=$PUBLIC CACHE_PURGE_URL=$PUBLIC TRUST_PROXY=loopback
     export S3_BUCKET=$BUCKET S3_ENDPOINT=http://127.0.0.1:$S3_PORT S3_REGION=us-east-1 \
       S3_ACCESS_KEY_ID=S3RVER S3_SECRET_ACCESS_KEY=S3RVER S3_FORCE_PATH_STYLE=true
@@ -65,15 +71,15 @@ start_instance() {
 
 start() {
   for name in $(components); do alive "$name" && fail "already running ($name); run: deploy/local.sh stop"; done
-  for cmd in node npm varnishd nginx psql curl redis-cli; do command -v "$cmd" >/dev/null || fail "needs $cmd"; done
-  local ports
-  ports=$(printf '%s\n' "$VARNISH_PORT" "$NGINX_PORT" $APP_PORTS "$S3_PORT")
+  for cmd in node npm varnishd nginx psql curl redis-cli prometheus; do command -v "$cmd" >/dev/null || fail "needs $cmd"; done
+  local ports port
+  ports=$(printf '%s\n' "$VARNISH_PORT" "$NGINX_PORT" $APP_PORTS "$S3_PORT" "$PROMETHEUS_PORT"; for port in $APP_PORTS; do metrics_port "$port"; done)
   [ "$(sort -u <<<"$ports" | wc -l)" = "$(wc -l <<<"$ports")" ] || fail "ports must differ: $(echo $ports)"
   for port in $ports; do port_busy "$port" && fail "port $port is taken"; done
   pg_isready -q -h 127.0.0.1 || fail "PostgreSQL is not running on 127.0.0.1:5432 (pg_ctlcluster 15 main start)"
   redis-cli -u "$REDIS_URL" ping >/dev/null 2>&1 || fail "Redis is not running at $REDIS_URL (redis-server --daemonize yes)"
   [ -x node_modules/.bin/s3rver ] || fail "run npm ci first (s3rver is a dev dependency)"
-  mkdir -p "$STATE/run" "$STATE/log" "$STATE/s3" "$STATE/nginx" "$VARNISH_DIR"
+  mkdir -p "$STATE/run" "$STATE/log" "$STATE/s3" "$STATE/nginx" "$VARNISH_DIR" "$STATE/prometheus"
   [ "$(psql $PG -d postgres -tAc "select 1 from pg_database where datname = '$LOCAL_DB'")" = 1 ] || createdb $PG "$LOCAL_DB"
   [ -f "$STATE/jwt-secret" ] || node -e "process.stdout.write(require('crypto').randomBytes(48).toString('base64url'))" >"$STATE/jwt-secret"
   chmod 600 "$STATE/jwt-secret"
@@ -102,11 +108,21 @@ start() {
   launch varnish varnishd -F -n "$VARNISH_DIR" -a "127.0.0.1:$VARNISH_PORT" -T 127.0.0.1:0 -f "$STATE/varnish/smilecook.vcl" -s malloc,256m
   wait_for varnish "$PUBLIC/health" 200
 
+  local targets=()
+  for port in $APP_PORTS; do targets+=("TARGET=127.0.0.1:$(metrics_port "$port")"); done
+  node deploy/render-template.mjs deploy/prometheus.yml "${targets[@]}" RULES="$ROOT/deploy/prometheus-rules.yml" \
+    SCRAPE_INTERVAL=15s >"$STATE/prometheus/prometheus.yml"
+  launch prometheus prometheus --config.file="$STATE/prometheus/prometheus.yml" --storage.tsdb.path="$STATE/prometheus/data" \
+    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT"
+  wait_for prometheus "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" 200
+
   cat <<EOF
 Smilecook is running (pids and logs in $STATE/run, $STATE/log):
   the API, through Varnish   $PUBLIC/  (PUBLIC_BASE_URL; explorer: $PUBLIC/explorer)
   nginx                      http://127.0.0.1:$NGINX_PORT/
   instances                  $(for port in $APP_PORTS; do printf 'http://127.0.0.1:%s/ ' "$port"; done)
+  their metrics              $(for port in $APP_PORTS; do printf 'http://127.0.0.1:%s/metrics ' "$(metrics_port "$port")"; done)
+  Prometheus                 http://127.0.0.1:$PROMETHEUS_PORT/ (targets: /targets, alerts: /alerts; data in $STATE/prometheus)
   s3rver                     http://127.0.0.1:$S3_PORT/ (bucket $BUCKET, files in $STATE/s3)
   PostgreSQL $DATABASE_URL, Redis $REDIS_URL
   mails: without SMTP_URL, in $STATE/app-<port>/outbox (and the activation link in that instance's log)
@@ -114,6 +130,8 @@ Watch the cache:
   varnishncsa -n $VARNISH_DIR -F '%m %U%q %s %{Varnish:hitmiss}x'     # every request, hit or miss
   varnishlog -n $VARNISH_DIR -g request -q 'ReqMethod eq "PURGE" or ReqMethod eq "BAN"'
   varnishstat -n $VARNISH_DIR -1 -f MAIN.cache_hit -f MAIN.cache_miss -f MAIN.n_purges -f MAIN.bans
+Watch the instances (deploy/README.md, "Watching it"):
+  curl -s 'http://127.0.0.1:$PROMETHEUS_PORT/api/v1/query' --data-urlencode 'query=sum by (action, status) (rate(smilecook_http_requests_total[5m]))'
 Stop: deploy/local.sh stop
 EOF
   trap - EXIT
@@ -141,6 +159,7 @@ status() {
       app-*) url=http://127.0.0.1:${name#app-}/health/ready ;;
       nginx) url=http://127.0.0.1:$NGINX_PORT/health ;;
       varnish) url=$PUBLIC/health ;;
+      prometheus) url=http://127.0.0.1:$PROMETHEUS_PORT/-/ready ;;
     esac
     if alive "$name"; then
       code=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)

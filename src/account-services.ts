@@ -26,7 +26,8 @@ export interface AccountServiceWiring {
   revoked: RevocationStore;
   accessTokenTtl: number;
   /** Links in mails: PUBLIC_BASE_URL, or http://localhost:$PORT. */
-  mailUris: Uris;
+  /** Where mails link to (it changes once the server listens: see Services.listeningAt). */
+  mailUris: () => Uris;
   mailQueued(): void;
   /** The per-address quota of reset mails (src/rate-limit-policies.ts). */
   resetMailAllowed(email: string): Promise<boolean>;
@@ -38,7 +39,7 @@ export function createAccountServices(wiring: AccountServiceWiring) {
   const paths: Record<LinkKind, PathPattern<`/${string}/:token`>> = {
     'activation': activationPaths.activation, 'password-reset': passwordResetPaths.reset, 'email-confirmation': emailConfirmationPaths.confirmation,
   };
-  const url = (kind: LinkKind, token: string) => mailUris.of(paths[kind], { token });
+  const url = (kind: LinkKind, token: string) => mailUris().of(paths[kind], { token });
   const links = new MailedLinks({ links: new MailedLinkRepository(em), url, mailQueued });
   const tokens = new AccountTokenRepository(em);
   const accounts = new AccountRepository(em);

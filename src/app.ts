@@ -17,21 +17,19 @@ import { cors } from './http/cors.ts';
 import { chain } from './http/middleware-chain.ts';
 import { strongEtag } from './http/etag.ts';
 import { HTML } from './http/negotiate.ts';
-import { requestLogger } from './http/logging.ts';
+import { observeRequests } from './http/logging.ts';
 import { rejectDeepJson, rejectNonUtf8Json } from './http/json-checks.ts';
 import { rejectUnframeable } from './http/framing.ts';
 import { rejectNulInUrl } from './http/validation.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { purgeChanges } from './http/purge-changes.ts';
 import { requireAcceptable } from './http/representation.ts';
-import { routes } from './http/routing.ts';
+import { routes, UNROUTED_ACTIONS, type ActionOf } from './http/routing.ts';
+import { notOnThePublicPort } from './http/operations-paths.ts';
 import { headersSetBy, staticHeaders } from './http/security-headers.ts';
 import { withBodyOnly } from './http/validation.ts';
 import { MULTIPART_OVERHEAD } from './http/upload-body.ts';
 import { MAX_IMAGE_BYTES } from './images/image-processing.ts';
-import { activationPaths } from '../resources/activation.affordances.ts';
-import { emailConfirmationPaths } from '../resources/email-confirmation.affordances.ts';
-import { passwordResetPaths } from '../resources/password-reset.affordances.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { explorer } from './routes/explorer.routes.ts';
 
@@ -67,20 +65,22 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   };
   app.locals.http = http;
 
-  const purger = createCachePurger(config, logger);
+  const purger = createCachePurger(config, logger, (method, failed) => services.metrics.purge(method, failed));
+  let actionOf: ActionOf = () => UNROUTED_ACTIONS.unknown; // set once the routes are registered, below
   // Every request passes these, in this order (one Express layer: see http/middleware-chain.ts).
   app.use(chain([
-    // The token in the path of a link from an email is a secret.
-    requestLogger(logger, [activationPaths.activation.prefix, passwordResetPaths.reset.prefix, emailConfirmationPaths.confirmation.prefix]),
+    // API.md §13: the trace, X-Request-Id, one log line (never the path: links carry tokens) and the metrics.
+    observeRequests({ logger, metrics: services.metrics, actionOf: (method, path) => actionOf(method, path) }),
+    (req, _res, next) => inRequestContext(services.orm.em, next, req.trace), // the database's request context, and the trace
     ...(purger ? [purgeChanges(purger)] : []), // API.md §8: every change purges the shared cache before it answers
     staticHeaders(headersSetBy(securityHeaders(config))),
     rejectUnframeable, // API.md §10: one Host, no transfer coding but chunked
     cors(config.corsOrigins),
+    notOnThePublicPort, // /metrics: a 404 problem here, whatever the Accept (API.md §13)
     rejectNulInUrl,
     rejectOversizedBody(BODY_LIMITS),
     services.rateLimits.perClient,
     requireAcceptable,
-    (_req, _res, next) => inRequestContext(services.orm.em, next),
     withBodyOnly(rejectNonUtf8Json),
     withBodyOnly(express.json({ limit: BODY_LIMITS.json, type: ['application/json', 'application/*+json'], inflate: false })),
     rejectDeepJson,
@@ -91,7 +91,7 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   // One router for every route: a request walks one list of paths, not one router per domain.
   const router = express.Router();
   const { recipes, images, users, tokens, account, readiness } = services;
-  routes(router, apiRoutes({ recipes, images, users, tokens, account, readiness, uris, version: API_VERSION, logger, explorer: browser.routes }));
+  actionOf = routes(router, apiRoutes({ recipes, images, users, tokens, account, readiness, uris, version: API_VERSION, logger, explorer: browser.routes }));
   app.use(router);
 
   app.use(notFoundHandler());

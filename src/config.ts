@@ -25,6 +25,8 @@ export interface Config {
   s3: S3Settings | undefined;
   cachePurgeUrl: string | undefined;
   cacheMaxAge: number;
+  /** API.md §13: the operations listener (/metrics, /health, /health/ready) on HOST:METRICS_PORT; undefined: none. */
+  metricsPort: number | undefined;
   corsOrigins: string[];
   rateLimitExempt: string[];
   trustProxy: boolean | number | string;
@@ -180,6 +182,8 @@ export function loadConfig(env: Env = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
   const host = env.HOST || '127.0.0.1';
+  const metricsPort = env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined;
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) throw new ConfigError('METRICS_PORT', `must differ from PORT (${port})`);
   return {
     env: nodeEnv,
     port,
@@ -196,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
     s3: s3(env),
     cachePurgeUrl: httpUrl(env, 'CACHE_PURGE_URL'),
     cacheMaxAge: integer(env, 'CACHE_MAX_AGE', 60, 0, 31536000),
+    metricsPort,
     corsOrigins: origins(env),
     rateLimitExempt: list(env, 'RATE_LIMIT_EXEMPT').map((ip) => {
       if (isIP(ip) === 0) throw new ConfigError('RATE_LIMIT_EXEMPT', `has an entry that is not an IP address: "${ip}"`);

@@ -69,13 +69,15 @@ export interface RateLimitDeps {
   limiter: LimiterFactory;
   accountOf: AccountOfLogin;
   onError(error: unknown): void;
+  /** Counts each policy's refusals (API.md §13 metrics). */
+  refusals?(policy: string): () => void;
 }
 
 export function createRateLimits(overrides: Partial<RateLimitSettings> | undefined, exemptIps: string[], deps: RateLimitDeps): RateLimits {
-  const { limiter, onError } = deps;
+  const { limiter, onError, refusals } = deps;
   const limits = { ...DEFAULT_RATE_LIMITS, ...overrides };
   const exempt = new Set(exemptIps.map(normalizeIp));
-  const options = { limiter, onError, exempt: (req: Request) => exempt.has(normalizeIp(req.ip)) };
+  const options = { limiter, onError, ...(refusals && { refusals }), exempt: (req: Request) => exempt.has(normalizeIp(req.ip)) };
   const limit = (policy: RateLimitPolicy) => rateLimit(policy, options);
 
   const routes = Router();

@@ -13,7 +13,8 @@ import { clientErrorHandler, connectHandler } from './http/client-error.ts';
 import { drainingSwitch } from './http/draining.ts';
 import { markContinued } from './http/lingering-close.ts';
 import { headersSetBy } from './http/security-headers.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, createProcessLogger } from './logger.ts';
+import { listenOperations } from './operations.ts';
 import { createServices, type Services } from './services.ts';
 
 /** How long kept-alive connections may still bring a request after SIGTERM (answered with Connection: close). */
@@ -39,6 +40,8 @@ async function drain(server: http.Server, draining: { start(): void }, graceMs: 
 
 export interface RunningServer {
   url: string;
+  /** The operations listener's URL (API.md §13), with METRICS_PORT. */
+  metricsUrl: string | undefined;
   server: http.Server;
   services: Services;
   close(): Promise<void>;
@@ -77,14 +80,23 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   services.listeningAt(`http://${['0.0.0.0', '[::]'].includes(host) ? 'localhost' : host}:${port}`);
+  const metricsPort = config.metricsPort;
+  const operations = metricsPort === undefined ? undefined : await listenOperations({ ...config, metricsPort }, logger, services).catch(async (error) => {
+    server.close();
+    await services.stop();
+    await database.close();
+    throw error;
+  });
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
+    metricsUrl: operations?.url,
     server,
     services,
     close() {
       closing ??= (async () => {
         await drain(server, draining, config.drainGraceMs ?? DRAIN_GRACE_MS);
+        await operations?.close();
         await services.stop();
         await database.close();
       })();
@@ -101,13 +113,14 @@ async function main(): Promise<void> {
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = await createProcessLogger(config.logLevel, config.env);
   // The embedded database is created, once, by this same program in a child process (see db/embedded-postgres.ts).
   config.embeddedInitCommand = [process.execPath, ...process.execArgv, process.argv[1]!];
   const running = await startServer(config, logger);
-  logger.info({ url: running.url }, 'Smilecook API listening');
+  logger.info({ url: running.url, ...(running.metricsUrl && { metrics: `${running.metricsUrl}/metrics` }) }, 'Smilecook API listening');
   if (config.env !== 'production') {
-    process.stdout.write(`\nSmilecook is ready: ${running.url}/  ·  explore it in a browser: ${running.url}/explorer\n\n`);
+    const base = running.services.baseUrl(); // the one base of mails and of this line
+    process.stdout.write(`\nSmilecook is ready: ${base}/  ·  explore it in a browser: ${base}/explorer\n\n`);
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');

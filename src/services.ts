@@ -9,6 +9,10 @@ import { IdempotencyKeys } from './db/idempotency-keys.ts';
 import { closeRedis, connectRedis, firstConnection } from './db/redis.ts';
 import { Transactions } from './db/transactions.ts';
 import type { VerifyAccessToken } from './http/auth.ts';
+import { createMetrics, NO_METRICS, type Metrics } from './http/metrics.ts';
+import { UNROUTED_ACTIONS } from './http/routing.ts';
+import { poolUsage } from './db/pool-usage.ts';
+import { writeForPerson } from './logger.ts';
 import { limiterFactory } from './http/rate-limiter.ts';
 import type { ImageService } from './images/image.service.ts';
 import { openImages } from './images/image-wiring.ts';
@@ -29,8 +33,9 @@ import { ActivationTokenRepository } from './users/activation-token.repository.t
 import { UserRepository } from './users/user.repository.ts';
 import { UserService } from './users/user.service.ts';
 import { activationPaths } from '../resources/activation.affordances.ts';
+import { allAffordances } from '../resources/affordances.ts';
 import type { RouteDeps } from './routes/api-routes.ts';
-import type { Readiness } from './routes/health.routes.ts';
+import { readinessOf, type Readiness } from './routes/health.routes.ts';
 
 /** The composition root's product: domain services wired together, and what HTTP needs of them. */
 export interface Services {
@@ -50,32 +55,29 @@ export interface Services {
   maintenance: MaintenanceJob;
   /** API.md §10, in memory or (REDIS_URL) shared by every instance. */
   rateLimits: RateLimits;
-  /** Told by the server once it listens (the address a person at the terminal is shown). */
+  /** API.md §13: counted only with METRICS_PORT (else NO_METRICS). */
+  metrics: Metrics;
+  /** Told by the server once it listens: without PUBLIC_BASE_URL, mails link to http://localhost:<the port it got>. */
   listeningAt(url: string): void;
+  /** The one base URL of mails and of what the terminal shows: PUBLIC_BASE_URL, or http://localhost:$PORT. */
+  baseUrl(): string;
   /** Stops background work (mail sender, maintenance) and closes connections. */
   stop(): Promise<void>;
-}
-
-/** Mails link to http://localhost:$PORT (API.md §11); a person is shown the address the server listens on. */
-function devLinks(config: Config, listening: { url: string }): { from: string; to(): string } | undefined {
-  if (config.publicBaseUrl) return undefined;
-  return { from: config.mailBaseUrl, to: () => listening.url };
 }
 
 export async function createServices(config: Config, logger: Logger, database: Database): Promise<Services> {
   const { orm } = database;
   const em = () => orm.em;
   const tx = new Transactions(orm);
-  const mailUris = new Uris(config.mailBaseUrl);
-  const listening = { url: config.mailBaseUrl };
+  let mailUris = new Uris(config.mailBaseUrl);
 
   const outbox = new OutboxRepository(em);
   const transport = config.smtpUrl
     ? smtpTransport(config.smtpUrl, config.mailFrom)
     : fileTransport({
         dir: path.join(config.dataDir, 'outbox'), from: config.mailFrom, logger,
-        // At a terminal (not in tests): the links on lines of their own, on the address the server listens on.
-        ...(config.env !== 'test' && { announce: { write: (text: string) => process.stdout.write(text), links: devLinks(config, listening) } }),
+        // For a person at the terminal (not in tests): the links on lines of their own, standing out.
+        ...(config.env !== 'test' && { announce: { write: writeForPerson } }),
       });
   const mailSender = new OutboxSender(outbox, transport, (work) => tx.detached(work), logger);
 
@@ -87,11 +89,12 @@ export async function createServices(config: Config, logger: Logger, database: D
     limiter: limiterFactory(redis, redisKeyPrefix),
     accountOf: async (login) => (await users.findForLogin(login))?.id,
     onError: (error) => logger.warn({ err: error }, 'rate limit store failed'),
+    refusals: (policy) => metrics.refusals(policy),
   });
   const revoked = redis ? new RedisRevocationStore(redis, redisKeyPrefix) : new MemoryRevocationStore();
   const mailQueued = () => mailSender.kick();
   const account = createAccountServices({
-    em, tx, users, outbox, revoked, accessTokenTtl: config.accessTokenTtl, mailUris, mailQueued, resetMailAllowed: rateLimits.resetMailAllowed,
+    em, tx, users, outbox, revoked, accessTokenTtl: config.accessTokenTtl, mailUris: () => mailUris, mailQueued, resetMailAllowed: rateLimits.resetMailAllowed,
   });
   const userService = new UserService({
     tx, users, outbox, mailQueued, links: account.links,
@@ -111,15 +114,24 @@ export async function createServices(config: Config, logger: Logger, database: D
     transaction: (work) => tx.detached(() => tx.run(work)),
   }, { ...DEFAULT_MAINTENANCE, ...config.maintenance });
 
+  const readiness: Readiness = {
+    database: () => database.ping(),
+    ...(redis && { redis: async () => void (await redis.ping()) }),
+    ...(config.s3 && { storage: () => images.store.ping() }),
+  };
+  // API.md §13: only an operations listener can read metrics; without one nothing is counted.
+  const metrics = config.metricsPort === undefined ? NO_METRICS : createMetrics({
+    actions: [...allAffordances.map((affordance) => affordance.id), ...Object.values(UNROUTED_ACTIONS)],
+    outbox: () => tx.detached(() => outbox.pending()),
+    pool: () => poolUsage(orm),
+    readiness: () => readinessOf(readiness),
+  });
+
   mailSender.start();
   maintenance.start();
   return {
     orm,
-    readiness: {
-      database: () => database.ping(),
-      ...(redis && { redis: async () => void (await redis.ping()) }),
-      ...(config.s3 && { storage: () => images.store.ping() }),
-    },
+    readiness,
     verifyAccessToken: (token) => tokenService.verifyAccessToken(token),
     recipes: recipeService,
     images: images.service,
@@ -129,9 +141,11 @@ export async function createServices(config: Config, logger: Logger, database: D
     maintenance,
     rateLimits,
     account: { resets: account.resets, emails: account.emails, settings: account.settings, sessions: account.sessions },
+    metrics,
     listeningAt(url) {
-      listening.url = url;
+      if (!config.publicBaseUrl) mailUris = new Uris(`http://localhost:${new URL(url).port}`);
     },
+    baseUrl: () => mailUris.base,
     async stop() {
       await maintenance.stop();
       await mailSender.stop();

@@ -1,5 +1,6 @@
 import { RequestContext, type EntityManager } from '@mikro-orm/core';
 import type { AsyncLocalStorage } from 'node:async_hooks';
+import { findTracesAlsoIn, type TraceContext } from '../core/trace-context.ts';
 
 /**
  * The request's EntityManager, forked only when something asks for it: most reads run plain SQL
@@ -29,10 +30,21 @@ class LazyForks extends Map<string, EntityManager> {
   }
 }
 
+/** A request's context also holds its trace (API.md §13: logs and outgoing requests name it). */
+class TracedRequestContext extends RequestContext {
+  constructor(map: Map<string, EntityManager>, readonly trace: TraceContext | undefined) {
+    super(map);
+  }
+}
+
 // MikroORM 6.6.16 (pinned) keeps its contexts in this AsyncLocalStorage; RequestContext.create() forks eagerly.
 const storage = (RequestContext as unknown as { storage: AsyncLocalStorage<RequestContext> }).storage;
+findTracesAlsoIn(() => (storage.getStore() as Partial<TracedRequestContext> | undefined)?.trace);
 
-/** Runs `next` in a request context of its own, exactly as RequestContext.create(em, next), but with a lazy fork. */
-export function inRequestContext(root: EntityManager, next: () => void): void {
-  storage.run(new RequestContext(new LazyForks(root)), next);
+/**
+ * Runs `next` in a request context of its own, exactly as RequestContext.create(em, next), but with a
+ * lazy fork; the request's trace rides along, so that no second AsyncLocalStorage is needed for it.
+ */
+export function inRequestContext(root: EntityManager, next: () => void, trace?: TraceContext): void {
+  storage.run(new TracedRequestContext(new LazyForks(root), trace), next);
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Logger } from 'pino';
+import { traceHeaders } from '../core/trace-context.ts';
 
 /**
  * Invalidation of a shared cache (API.md §8): `PURGE <path>` drops every variant (every Accept,
@@ -42,8 +43,14 @@ export function appPath(uri: string, publicBaseUrl: string | undefined): string 
   return path?.split(/[?#]/)[0];
 }
 
-/** The purger for a configuration; null without CACHE_PURGE_URL (then nothing is done at all). */
-export function createCachePurger(settings: CachePurgeSettings, logger: Logger): CachePurger | null {
+/** What is told of each request sent, once it is answered or given up (API.md §13 metrics: purges sent and failed). */
+export type PurgeCounter = (method: 'PURGE' | 'BAN', failed: boolean) => void;
+
+/**
+ * The purger for a configuration; null without CACHE_PURGE_URL (then nothing is done at all). Each
+ * request carries the `traceparent` of the change that sent it (API.md §13).
+ */
+export function createCachePurger(settings: CachePurgeSettings, logger: Logger, counted: PurgeCounter = () => undefined): CachePurger | null {
   if (!settings.cachePurgeUrl) return null;
   const cache = new URL(settings.cachePurgeUrl);
   const client = cache.protocol === 'https:' ? https : http;
@@ -58,11 +65,12 @@ export function createCachePurger(settings: CachePurgeSettings, logger: Logger):
       if (done) return;
       done = true;
       clearTimeout(timer);
+      counted(method, error !== undefined);
       if (error) logger.warn({ method, path, banUrl, status, ms: Date.now() - started, error }, 'cache purge failed');
       resolve();
     };
     try {
-      const headers = { ...(host && { Host: host }), ...(banUrl && { 'X-Ban-Url': banUrl }) };
+      const headers = { ...(host && { Host: host }), ...(banUrl && { 'X-Ban-Url': banUrl }), ...traceHeaders() };
       const request = client.request(new URL(path, cache.origin), { method, headers }, (response) => {
         const status = response.statusCode ?? 0;
         response.on('end', () => finish(status >= 200 && status < 300 ? undefined : `the cache answered ${status}`, status));

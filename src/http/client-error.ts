@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
+import { traceFrom } from '../core/trace-context.ts';
 import type { Uris } from '../core/uris.ts';
 import { AppError } from '../core/app-error.ts';
 import { problemTypes, type ProblemSlug } from '../core/problem-catalog.ts';
@@ -25,11 +26,12 @@ function requestPath(raw: Buffer | undefined): string | undefined {
 /** A complete problem answer written straight to the socket, then the connection closes. */
 function writeProblem(socket: Duplex, settings: RawProblemSettings, error: AppError, path: string | undefined): void {
   const { uris } = settings;
-  const id = randomUUID();
-  settings.logger.debug({ slug: error.slug, problemId: id }, 'request refused before routing');
-  const body = problemBody(uris, error, path ? uris.absolute(path) : `urn:uuid:${id}`);
+  const { traceId } = traceFrom(undefined); // API.md §13: X-Request-Id (and request_id in a 5xx) here too
+  settings.logger.info({ slug: error.slug, status: error.status, trace_id: traceId }, 'request refused by the HTTP parser');
+  const body = problemBody(uris, error, path ? uris.absolute(path) : `urn:uuid:${randomUUID()}`, traceId);
   const headers = {
     ...settings.securityHeaders, ...error.extra.headers, 'Content-Type': `${PROBLEM_JSON}; charset=utf-8`, 'Cache-Control': 'no-store',
+    'X-Request-Id': traceId,
     Date: new Date().toUTCString(), Connection: 'close', 'Content-Length': String(Buffer.byteLength(body)),
   };
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n');

@@ -8,8 +8,11 @@ import { endThenClose } from './lingering-close.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
-/** The RFC 9457 document of a problem, as a string: absolute `type` (on PUBLIC_BASE_URL when set) and `instance`. */
-export function problemBody(uris: Uris, error: AppError, instance: string): string {
+/**
+ * The RFC 9457 document of a problem, as a string: absolute `type` (on PUBLIC_BASE_URL when set) and
+ * `instance`; a 5xx names its trace id as `request_id`, for a person to quote (API.md §13).
+ */
+export function problemBody(uris: Uris, error: AppError, instance: string, requestId?: string): string {
   const type = problemTypes[error.slug];
   return JSON.stringify({
     type: uris.problem(error.slug),
@@ -18,6 +21,7 @@ export function problemBody(uris: Uris, error: AppError, instance: string): stri
     detail: error.detail,
     instance,
     ...(error.extra.errors && { errors: error.extra.errors }),
+    ...(requestId && type.status >= 500 && { request_id: requestId }),
   });
 }
 
@@ -32,7 +36,7 @@ export function sendProblem(req: Request, res: Response, error: AppError): void 
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value);
   for (const name of ['ETag', 'Last-Modified', 'Content-Location', 'Location', 'Link']) res.removeHeader(name);
   res.setHeader('Cache-Control', 'no-store');
-  const body = problemBody(uris, error, uris.absolute(req.path));
+  const body = problemBody(uris, error, uris.absolute(req.path), req.id);
   res.status(error.status);
   if (req.complete && res.getHeader('Connection') !== 'close') return void res.type(PROBLEM_JSON).send(body);
   res.setHeader('Content-Type', `${PROBLEM_JSON}; charset=utf-8`);

@@ -70,6 +70,8 @@ export interface RateLimitOptions {
   /** Whether the request comes from a client exempt from per-client limits. */
   exempt(req: Request): boolean;
   onError(error: unknown): void;
+  /** The refusal counter of a policy (API.md §13 metrics), made once per policy. */
+  refusals?(policy: string): () => void;
 }
 
 /**
@@ -79,6 +81,7 @@ export interface RateLimitOptions {
  */
 export function rateLimit(policy: RateLimitPolicy, options: RateLimitOptions): RequestHandler {
   const limiter = options.limiter(policy.name, policy, policy.failClosed ?? false);
+  const refused = options.refusals?.(policy.name);
   return async (req, res, next) => {
     const key = await policy.key(req);
     if (key === undefined || (policy.perClient && options.exempt(req))) return next();
@@ -89,6 +92,7 @@ export function rateLimit(policy: RateLimitPolicy, options: RateLimitOptions): R
     const exceeded = result.consumedPoints > policy.limit;
     if (told && (exceeded || !policy.remainingOnlyWhenExhausted)) addServiceLimit(res, policy.name, exceeded ? 0 : result.remainingPoints, reset);
     if (exceeded) {
+      refused?.();
       throw new AppError('too-many-requests', `Rate limit "${policy.name}" reached (${policy.limit} per ${policy.windowSeconds} s). Retry after ${reset} s.`, {
         headers: { 'Retry-After': String(reset) },
       });

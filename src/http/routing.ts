@@ -29,6 +29,7 @@ export function on<S extends RouteSpec>(spec: S, handler: (req: Request, res: Re
   return {
     spec,
     handler: async (req, res) => {
+      req.action = spec.id;
       const caller = req.caller ?? null;
       if (caller === null && spec.policy.signedIn) throw unauthorized();
       await handler(req, res, caller as CallerFor<S>);
@@ -36,11 +37,24 @@ export function on<S extends RouteSpec>(spec: S, handler: (req: Request, res: Re
   };
 }
 
+/** What logs and metrics call a request (API.md §13): an affordance id, or one of these fixed names. */
+export const UNROUTED_ACTIONS = { options: 'options', methodNotAllowed: 'method-not-allowed', unknown: 'unknown' } as const;
+
+/** The action a method and path would be answered by, for requests refused before routing (bounded: never the path). */
+export type ActionOf = (method: string, path: string) => string;
+
+/** Express's matching of a pattern (case-insensitive, one segment per parameter, an optional trailing slash). */
+function matcher(pattern: string): RegExp {
+  const source = pattern.split(/(:\w+)/).map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${source}/?$`, 'i');
+}
+
 /**
  * Registers routes, grouped by path: HEAD comes with GET, OPTIONS answers 204 with Allow, any other
  * method gets a 405 problem with Allow. GETs are retried once when their database connection was cut.
+ * Returns the action of any method and path, for requests answered before (or without) a route.
  */
-export function routes(router: Router, list: Route[]): void {
+export function routes(router: Router, list: Route[]): ActionOf {
   const byPath = new Map<string, Route[]>();
   for (const route of list) byPath.set(route.spec.path.pattern, [...(byPath.get(route.spec.path.pattern) ?? []), route]);
   for (const [pattern, group] of byPath) {
@@ -51,15 +65,25 @@ export function routes(router: Router, list: Route[]): void {
       const verb = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
       registered[verb](spec.method === 'GET' ? retriedOnce(handler) : handler);
     }
-    registered.options((_req, res) => {
+    registered.options((req, res) => {
+      req.action = UNROUTED_ACTIONS.options;
       res.setHeader('Allow', allow);
       res.setHeader('Cache-Control', 'no-store');
       res.status(204).end();
     });
     registered.all((req) => {
+      req.action = UNROUTED_ACTIONS.methodNotAllowed;
       throw new AppError('method-not-allowed', `${req.method} is not supported here; allowed: ${allow}.`, { headers: { Allow: allow } });
     });
   }
+  const matchers = [...byPath].map(([pattern, group]) => ({ pattern: matcher(pattern), group }));
+  return (method, path) => {
+    const group = matchers.find((candidate) => candidate.pattern.test(path))?.group;
+    if (!group) return UNROUTED_ACTIONS.unknown;
+    if (method === 'OPTIONS') return UNROUTED_ACTIONS.options;
+    const wanted = method === 'HEAD' ? 'GET' : method;
+    return group.find((route) => route.spec.method === wanted)?.spec.id ?? UNROUTED_ACTIONS.methodNotAllowed;
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { traceHeaders } from '../core/trace-context.ts';
 import { describeImage, imageNameOf, isImageName, type ImageStore, type StoredImage } from './image-store.ts';
 
 /** API.md §11: the bucket and how to reach it. */
@@ -39,6 +40,12 @@ export class S3ImageStore implements ImageStore {
         credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
       }),
     });
+    // API.md §13: every request to the bucket carries the trace of the work that sends it (before signing).
+    client.middlewareStack.add((next) => (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) Object.assign(request.headers, traceHeaders());
+      return next(args);
+    }, { step: 'build', name: 'smilecookTraceContext' });
     return new S3ImageStore(s3, client, settings.bucket);
   }
 

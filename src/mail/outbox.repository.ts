@@ -35,6 +35,15 @@ export class OutboxRepository {
     }));
   }
 
+  /** Mails not sent yet and the age of the oldest, in seconds (one read of the pending rows' partial index). */
+  async pending(): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const [row] = await plainRows<{ depth: string; age: string | null }>(
+      this.em(),
+      'select count(*) as depth, extract(epoch from now() - min(created_at)) as age from mail_outbox where sent_at is null',
+    );
+    return { depth: Number(row?.depth ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.age ?? 0)) };
+  }
+
   async markSent(id: number): Promise<void> {
     await plainRows(this.em(), 'update mail_outbox set sent_at = now(), last_error = null where id = ?', [id]);
   }

@@ -25,6 +25,13 @@ async function answers(check: () => Promise<void>): Promise<boolean> {
   }
 }
 
+/** Which of the dependencies answer now, by name (also read by the readiness metric, API.md §13). */
+export async function readinessOf(readiness: Readiness): Promise<Record<string, boolean>> {
+  const names = Object.keys(readiness);
+  const up = await Promise.all(names.map((name) => answers(readiness[name]!)));
+  return Object.fromEntries(names.map((name, i) => [name, up[i]!]));
+}
+
 /**
  * Liveness and readiness (API.md §10). Readiness is 503 while the database, or a configured Redis or
  * object store, does not answer: a load balancer then sends this instance nothing until it does.
@@ -33,9 +40,9 @@ export function healthRoutes(readiness: Readiness): Route[] {
   return [
     on(documentAffordances.health, (_req, res) => sendStatus(res, { status: 'ok' })),
     on(documentAffordances.ready, async (_req, res) => {
-      const names = Object.keys(readiness);
-      const up = await Promise.all(names.map((name) => answers(readiness[name]!)));
-      const down = names.filter((_, i) => !up[i]);
+      const up = await readinessOf(readiness);
+      const names = Object.keys(up);
+      const down = names.filter((name) => !up[name]);
       if (down.length > 0) {
         throw new AppError('service-unavailable', `Not reachable: ${down.join(', ')}.`, { headers: { 'Retry-After': '5' } });
       }

@@ -30,16 +30,21 @@ export interface Deployment {
  * The deployment for a `before` hook, or a skip with the reason when there is no real PostgreSQL:
  * the embedded PGlite cannot be shared by several processes (the one acceptable skip).
  */
-export async function deploymentOrSkip(context: Mocha.Context): Promise<Deployment> {
+export async function deploymentOrSkip(context: Mocha.Context, options: DeploymentOptions = {}): Promise<Deployment> {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) {
     console.warn('    many-instances: skipped, TEST_DATABASE_URL is unset (the embedded PGlite cannot be shared by several processes)');
     context.skip();
   }
-  return startDeployment(server!);
+  return startDeployment(server!, options);
 }
 
-export async function startDeployment(databaseServerUrl: string): Promise<Deployment> {
+export interface DeploymentOptions {
+  /** Environment of each instance on top of the deployment's (e.g. a METRICS_PORT of its own). */
+  perInstance?: (name: string) => Promise<Record<string, string>>;
+}
+
+export async function startDeployment(databaseServerUrl: string, options: DeploymentOptions = {}): Promise<Deployment> {
   const undo: Array<() => Promise<unknown> | void> = [];
   const close = async () => {
     for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => {});
@@ -62,7 +67,8 @@ export async function startDeployment(databaseServerUrl: string): Promise<Deploy
     const instances: Instance[] = [];
     undo.push(() => Promise.all(instances.map((instance) => instance.stop())));
     const start = async (name: string, extra: Record<string, string> = {}) => {
-      const instance = await startInstance(bundle, name, { ...env, PORT: String(await freePort()), ...extra });
+      const own = await options.perInstance?.(name);
+      const instance = await startInstance(bundle, name, { ...env, PORT: String(await freePort()), ...own, ...extra });
       instances.push(instance);
       return instance;
     };

@@ -7,7 +7,8 @@ const COMMIT_COMPLETE = Buffer.concat([Buffer.from([0x43, 0, 0, 0, 11]), Buffer.
  * A TCP proxy that a test can cut (every connection dropped, new ones refused), freeze (connections
  * stay open and new ones are accepted, but nothing passes either way: a partitioned or hung database)
  * and restore on the same port; it can also lose the answer to a COMMIT (the transaction is stored,
- * its client only sees the connection drop).
+ * its client only sees the connection drop). With `record`, it keeps what clients sent (e.g. the
+ * request headers a real server received).
  */
 export class TcpProxy {
   private server: net.Server | undefined;
@@ -16,9 +17,15 @@ export class TcpProxy {
   private losing: { statement: RegExp; left: number } | undefined;
   /** How many COMMIT answers were lost so far. */
   lostCommits = 0;
+  private readonly fromClients: Buffer[] = [];
   port = 0;
 
-  constructor(private readonly targetHost: string, private readonly targetPort: number) {}
+  constructor(private readonly targetHost: string, private readonly targetPort: number, private readonly record = false) {}
+
+  /** Everything clients sent so far (latin1), when recording. */
+  get sent(): string {
+    return Buffer.concat(this.fromClients).toString('latin1');
+  }
 
   async start(): Promise<void> {
     if (this.server) return;
@@ -33,6 +40,7 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
+      if (this.record) client.on('data', (chunk: Buffer) => this.fromClients.push(chunk));
       let marked = false; // this connection sent a statement whose transaction's COMMIT answer is to be lost
       client.on('data', (chunk: Buffer) => {
         if (this.losing && this.losing.statement.test(chunk.toString('latin1'))) marked = true;
