@@ -81,6 +81,14 @@ export async function createServices(config: Config, logger: Logger, database: D
       });
   const mailSender = new OutboxSender(outbox, transport, (work) => tx.detached(work), logger);
 
+  // API.md §13: only an operations listener can read metrics; without one nothing is counted.
+  const metrics = config.metricsPort === undefined ? NO_METRICS : createMetrics({
+    actions: [...allAffordances.map((affordance) => affordance.id), ...Object.values(UNROUTED_ACTIONS)],
+    outbox: () => tx.detached(() => outbox.pending()),
+    pool: () => poolUsage(orm),
+    readiness: () => readinessOf(readiness), // read at scrape time, once everything below exists
+  });
+
   const users = new UserRepository(em);
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   if (redis) await firstConnection(redis);
@@ -119,13 +127,6 @@ export async function createServices(config: Config, logger: Logger, database: D
     ...(redis && { redis: async () => void (await redis.ping()) }),
     ...(config.s3 && { storage: () => images.store.ping() }),
   };
-  // API.md §13: only an operations listener can read metrics; without one nothing is counted.
-  const metrics = config.metricsPort === undefined ? NO_METRICS : createMetrics({
-    actions: [...allAffordances.map((affordance) => affordance.id), ...Object.values(UNROUTED_ACTIONS)],
-    outbox: () => tx.detached(() => outbox.pending()),
-    pool: () => poolUsage(orm),
-    readiness: () => readinessOf(readiness),
-  });
 
   mailSender.start();
   maintenance.start();
