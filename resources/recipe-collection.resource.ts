@@ -3,8 +3,8 @@ import type { Query } from '../src/core/paths.ts';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
 import type { CollectionState } from '../src/recipes/recipe.policies.ts';
 import { recipeCreateSchema } from '../schemas/recipe.schema.ts';
-import { form } from './hal-forms.ts';
-import { collectionQueryVariables, recipeCollectionAffordances, userCollectionQueryVariables } from './recipe-collection.affordances.ts';
+import { form, queryForm } from './hal-forms.ts';
+import { collectionQueryVariables, recipeCollectionAffordances, SEARCH_FORM, userCollectionQueryVariables } from './recipe-collection.affordances.ts';
 import { recipePaths } from './recipe.affordances.ts';
 import { RecipeResource, type RecipeView } from './recipe.resource.ts';
 import { Resource, type Links } from './resource.ts';
@@ -111,8 +111,15 @@ export class RecipeCollectionResource extends Resource {
     return { item: this.view.items.map((item) => new RecipeResource(this.ctx, item)) };
   }
 
+  /** `search` (prefilled with this page's query, its target the list itself), and `create`. */
   protected override forms() {
-    const state: CollectionState = this.view.owner ? { owner: this.view.owner } : {};
-    return [form(recipeCollectionAffordances.create, state, () => this.uris.of(recipePaths.collection, {}))];
+    const { owner, query } = this.view;
+    const { list, listOfUser, create } = recipeCollectionAffordances;
+    const state: CollectionState = owner ? { owner } : {};
+    const search = owner
+      ? queryForm(listOfUser, state, { ...SEARCH_FORM, title: `Search the recipes of ${owner.username}` },
+        () => this.uris.of(recipePaths.userCollection, { username: owner.username }), () => ({ ...query }))
+      : queryForm(list, state, SEARCH_FORM, () => this.uris.of(recipePaths.collection, {}), () => ({ ...query }));
+    return [search, form(create, state, () => this.uris.of(recipePaths.collection, {}))];
   }
 }
