@@ -113,7 +113,9 @@ export function formProperty(name: string, schema: PropertySchema, required: boo
  * are left out (a body naming one is refused, API.md §1), and so are the names in `omit` (`page`: a
  * search form starts at the first page).
  */
-export function formProperties(schema: FormSchema, values: Record<string, unknown> = {}, kind: FormKind = 'body', omit: readonly string[] = []): FormProperty[] {
+export function formProperties(
+  schema: FormSchema, values: Record<string, unknown> = {}, kind: FormKind = 'body', omit: readonly string[] = [],
+): FormProperty[] {
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties)
     .filter(([name, property]) => !property.readOnly && !omit.includes(name))

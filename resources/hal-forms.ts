@@ -56,7 +56,9 @@ export function form<State>(affordance: Affordance<State>, state: State, target:
 }
 
 /** The GET form of an affordance's query (the `search` template, API.md §2, §6), offered by the affordance's own policy. */
-export function queryForm<State>(affordance: Affordance<State>, state: State, query: QueryForm, target: () => string, values?: () => Record<string, unknown>): Form<State> {
+export function queryForm<State>(
+  affordance: Affordance<State>, state: State, query: QueryForm, target: () => string, values?: () => Record<string, unknown>,
+): Form<State> {
   return { ...form(affordance, state, target, values), query };
 }
 

@@ -1,3 +1,4 @@
+import { pageKeys } from '../src/core/cache-keys.ts';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
 import { fieldValuesOf } from '../src/recipes/recipe-fields.ts';
 import type { RecipeRecord } from '../src/recipes/recipe.repository.ts';
@@ -41,6 +42,10 @@ export class RecipeResource extends Resource {
 
   override lastModified(): Date {
     return this.recipe.updatedAt;
+  }
+
+  override cacheKeys(): readonly string[] {
+    return pageKeys.recipe(this.recipe);
   }
 
   protected override properties() {

@@ -49,6 +49,11 @@ export abstract class Resource implements Representable {
     return undefined;
   }
 
+  /** What it shows, as cache tags (src/core/cache-keys.ts): nothing that a change could alter, unless a subclass says so. */
+  cacheKeys(): readonly string[] {
+    return [];
+  }
+
   /** A title for the `self` link (what a browser shows as the resource's heading). */
   protected selfTitle(): string | undefined {
     return undefined;

@@ -1,3 +1,4 @@
+import { pageKeys } from '../src/core/cache-keys.ts';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
 import { userSchema } from '../schemas/account.schema.ts';
 import { affordanceLink } from './hal-forms.ts';
@@ -38,8 +39,14 @@ export class UserResource extends Resource {
     return userSchema.$id;
   }
 
+  /**
+   * The user themself: every change to the account (the email shows). Anybody else sees only the name
+   * and the avatar, so only they make the public ETag: an email or password change keeps it, as it
+   * keeps every cached copy (API.md §8: no page's ETag changes unless it is purged).
+   */
   protected override seed(): string {
-    return `user|${RENDERING}|${this.user.id}|${this.user.version}|${this.isSelf ? 'self' : 'other'}`;
+    const { user } = this;
+    return this.isSelf ? `user|${RENDERING}|${user.id}|${user.version}|self` : `user|${RENDERING}|${user.id}|${user.username}|${user.avatar ?? '-'}|other`;
   }
 
   override visibility(): Visibility {
@@ -48,6 +55,10 @@ export class UserResource extends Resource {
 
   override lastModified(): Date {
     return this.user.updatedAt;
+  }
+
+  override cacheKeys(): readonly string[] {
+    return pageKeys.user(this.user);
   }
 
   protected override properties() {

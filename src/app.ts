@@ -61,6 +61,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   const http: HttpSettings = {
     uris, cacheMaxAge: config.cacheMaxAge, retryRead: isRetryableRead,
     htmlPage: { body: browser.page, etag: strongEtag(HTML, browser.page) },
+    // API.md §8: cache tags and CDN-Cache-Control only for a cache that this app purges.
+    ...(config.cachePurgeUrl && { sharedCache: { tagHeader: config.cacheTagHeader, maxAge: config.cacheSharedMaxAge } }),
   };
   app.locals.http = http;
 

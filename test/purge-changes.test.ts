@@ -3,18 +3,15 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CachePurger } from '../src/http/cache-purge.ts';
-import { addLink } from '../src/http/link-header.ts';
-import { purgeAlso, purgeChanges } from '../src/http/purge-changes.ts';
+import { purgeChanges, purgeKeys } from '../src/http/purge-changes.ts';
 
 /** The express seam alone: what it hands the purger, and that the response waits for it. */
 describe('purgeChanges middleware', () => {
   const events: string[] = [];
-  const changes: { purge: string[]; ban: string[] }[] = [];
+  const purged: string[][] = [];
   const purger: CachePurger = {
-    purge: async () => {},
-    ban: async () => {},
-    async invalidate(change) {
-      changes.push(change);
+    async purgeKeys(keys) {
+      purged.push([...keys]);
       events.push('purging');
       await new Promise((resolve) => setTimeout(resolve, 200));
       events.push('purged');
@@ -29,21 +26,25 @@ describe('purgeChanges middleware', () => {
     app.use(express.json());
     app.post('/things', async (_req, res) => {
       await new Promise((resolve) => setImmediate(resolve));
-      purgeAlso({ purge: ['http://api.example/images/x.webp'], ban: ['/extra'] }); // as a domain hook would, without res
+      purgeKeys(['r1', 'p']); // as a route or a domain hook would, without res
+      purgeKeys(['p', 'i0123']);
       res.setHeader('Content-Location', 'http://api.example/things/1');
-      res.setHeader('Location', 'http://api.example/things/1');
-      addLink(res, 'http://api.example/schemas/thing', 'profile');
-      addLink(res, 'http://api.example/things', 'invalidates');
-      addLink(res, 'http://api.example/users/a.b/things', 'invalidates');
       res.status(201).json({ id: 1 });
     });
     app.delete('/things/1', (_req, res) => {
+      purgeKeys(['r1']);
       res.status(204).end();
     });
+    app.patch('/drafts/1', (_req, res) => {
+      purgeKeys([]);
+      res.json({ id: 1 });
+    });
     app.post('/invalid', (_req, res) => {
+      purgeKeys(['r1']);
       res.status(422).json({ status: 422 });
     });
     app.get('/things/1', (_req, res) => {
+      purgeKeys(['r1']);
       res.json({ id: 1 });
     });
     server = app.listen(0, '127.0.0.1');
@@ -53,33 +54,31 @@ describe('purgeChanges middleware', () => {
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => {
     events.length = 0;
-    changes.length = 0;
+    purged.length = 0;
   });
 
-  it('hands the purger the request path, Content-Location, Location, rel="invalidates" lists and what purgeAlso noted; answers after it', async () => {
+  it('hands the purger every key the change named, once each, and answers after it', async () => {
     const response = await fetch(`${base}/things`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":1}' });
     events.push('answered');
     expect(response.status).to.equal(201);
     expect(await response.json()).to.deep.equal({ id: 1 });
-    expect(changes).to.deep.equal([{
-      purge: ['/things', 'http://api.example/things/1', 'http://api.example/things/1', 'http://api.example/images/x.webp'],
-      ban: ['http://api.example/things', 'http://api.example/users/a.b/things', '/extra'],
-    }]);
+    expect(purged).to.deep.equal([['r1', 'p', 'i0123']]);
     expect(events).to.deep.equal(['purging', 'purged', 'answered']);
   });
 
-  it('purges the target of a 204 DELETE before answering', async () => {
+  it('purges before a 204 DELETE is answered', async () => {
     const response = await fetch(`${base}/things/1`, { method: 'DELETE' });
     events.push('answered');
     expect(response.status).to.equal(204);
-    expect(changes).to.deep.equal([{ purge: ['/things/1'], ban: [] }]);
+    expect(purged).to.deep.equal([['r1']]);
     expect(events).to.deep.equal(['purging', 'purged', 'answered']);
   });
 
-  it('does not purge for a failed change or a safe request; purgeAlso outside a write does nothing', async () => {
-    purgeAlso({ purge: ['/nowhere'] });
+  it('sends nothing for a change that names no key (a draft), a failed change or a safe request; purgeKeys outside a write does nothing', async () => {
+    purgeKeys(['nowhere']);
+    expect((await fetch(`${base}/drafts/1`, { method: 'PATCH' })).status).to.equal(200);
     expect((await fetch(`${base}/invalid`, { method: 'POST' })).status).to.equal(422);
     expect((await fetch(`${base}/things/1`)).status).to.equal(200);
-    expect(changes).to.deep.equal([]);
+    expect(purged).to.deep.equal([]);
   });
 });
