@@ -9,6 +9,7 @@ import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
 import type { ImageService, ImageSwap } from '../images/image.service.ts';
 import type { Recipe } from '../recipes/recipe.entity.ts';
+import { fieldValuesOf, type RecipeFieldValues } from '../recipes/recipe-fields.ts';
 import type { RecipeService } from '../recipes/recipe.service.ts';
 import { ifMatchOf, listsOf, recipeId } from './recipe-requests.ts';
 import { imageUri, upload } from './uploads.ts';
@@ -37,9 +38,16 @@ export function recipeRoutes(recipes: RecipeService, images: ImageService): Rout
     }),
     on(edit, async (req, res, caller) => {
       const id = recipeId(req);
-      const changes = parseBody(req, edit.body);
-      const recipe = await recipes.edit(caller, id, changes, ifMatchOf(req));
-      purgeKeys(changeKeys.recipeEdited(recipe, Object.keys(changes)));
+      // The values before the change, read in its transaction: a form sends every field, only those that differ changed.
+      let before: RecipeFieldValues | undefined;
+      const precondition = ifMatchOf(req);
+      const recipe = await recipes.edit(caller, id, parseBody(req, edit.body), (current) => {
+        precondition(current);
+        before = fieldValuesOf(current);
+      });
+      const after = fieldValuesOf(recipe);
+      const changed = (Object.keys(after) as Array<keyof RecipeFieldValues>).filter((name) => after[name] !== before?.[name]);
+      purgeKeys(changeKeys.recipeEdited(recipe, changed));
       sendRecipe(req, res, recipe);
     }),
     on(remove, async (req, res, caller) => {
