@@ -120,7 +120,8 @@ describe('CachePurger against a real Varnish', () => {
   });
 
   it('refuses a PURGE without xkey-purge (the VCL)', async () => {
-    const purge = (keys?: string) => fetch(`${varnish.url}/`, { method: 'PURGE', headers: keys === undefined ? {} : { 'xkey-purge': keys } }).then((r) => r.status);
+    const purge = (keys?: string) => fetch(`${varnish.url}/`, { method: 'PURGE', headers: keys === undefined ? {} : { 'xkey-purge': keys } })
+      .then((r) => r.status);
     expect(await purge()).to.equal(400);
     expect(await purge(' ')).to.equal(400);
     expect(await purge('r1 p')).to.equal(200);

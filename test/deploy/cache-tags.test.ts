@@ -35,14 +35,16 @@ describe('cache tags through Varnish: after each change, every held page is the 
   const shows = (seen: Seen, recipe: string) => seen.body.includes(`"${recipes[recipe]}"`);
 
   /** The pages of the set: listings found by the links' search templates, the way a client finds them. */
-  async function listings(owner: TestUser | undefined, name: string, queries: Array<[string, Record<string, string | number>, PageFacet[]]>): Promise<CachedPage[]> {
+  type Query = [suffix: string, variables: Record<string, string | number>, facets: PageFacet[]];
+  async function listings(owner: TestUser | undefined, name: string, queries: Query[]): Promise<CachedPage[]> {
     const client = setup.public.client();
     const base = owner
       ? await client.go((await (await owner.client.go().follow('me')).get()).links.get('self')!.href).follow('recipes')
       : await client.go().follow('recipes');
     const found: CachedPage[] = [{ name, url: base.uri, accept: HAL, kind: 'listing', owner: owner?.username, facets: [] }];
     for (const [suffix, variables, facets] of queries) {
-      found.push({ name: `${name}?${suffix}`, url: (await base.follow('search', variables)).uri, accept: HAL, kind: 'listing', owner: owner?.username, facets });
+      const url = (await base.follow('search', variables)).uri;
+      found.push({ name: `${name}?${suffix}`, url, accept: HAL, kind: 'listing', owner: owner?.username, facets });
     }
     return found;
   }
@@ -51,7 +53,9 @@ describe('cache tags through Varnish: after each change, every held page is the 
     setup = await startBehindVarnish({ purging: true });
     alice = await createUser(setup.public);
     bob = await createUser(setup.public);
-    recipes.soup = await publishedRecipe(alice, { name: 'Tomato soup', description: 'Red', cook_time: 20, num_of_servings: 2, ingredients: 'tomatoes', directions: 'Stir.' });
+    recipes.soup = await publishedRecipe(alice, {
+      name: 'Tomato soup', description: 'Red', cook_time: 20, num_of_servings: 2, ingredients: 'tomatoes', directions: 'Stir.',
+    });
     recipes.pie = await publishedRecipe(alice, { name: 'Apple pie', cook_time: 60, num_of_servings: 8, directions: 'Bake.' });
     recipes.salad = await publishedRecipe(alice, { name: 'Quick salad', cook_time: 5, num_of_servings: 1 });
     recipes.chili = await publishedRecipe(bob, { name: 'Bean chili', cook_time: 45, num_of_servings: 4 });
@@ -77,7 +81,9 @@ describe('cache tags through Varnish: after each change, every held page is the 
         ['cook', { sort: 'cook_time', per_page: 2 }, ['cook_time']], ['serves', { sort: 'num_of_servings', order: 'asc' }, ['num_of_servings']],
         ['soup', { q: 'soup' }, ['text']], ['bread', { q: 'bread' }, ['text']],
       ]),
-      ...await listings(alice, 'alice list', [['p2', { per_page: 1, page: 2 }, []], ['cook', { sort: 'cook_time' }, ['cook_time']], ['pie', { q: 'pie' }, ['text']]]),
+      ...await listings(alice, 'alice list', [
+        ['p2', { per_page: 1, page: 2 }, []], ['cook', { sort: 'cook_time' }, ['cook_time']], ['pie', { q: 'pie' }, ['text']],
+      ]),
       ...await listings(bob, 'bob list', [['p2', { per_page: 1, page: 2 }, []]]),
     ];
     pages.push({ ...pages.find((page) => page.name === 'recipes')!, name: 'recipes (forms)', accept: HAL_FORMS });
@@ -107,7 +113,8 @@ describe('cache tags through Varnish: after each change, every held page is the 
   for (const [field, value] of Object.entries({
     name: 'Tomato broth', description: 'Redder', ingredients: 'ripe tomatoes', directions: 'Stir slowly.', cook_time: 50, num_of_servings: 6,
   })) {
-    it(`a published recipe's ${field} edited: its pages, and only the listings that ${FIELD_FACETS[field] === 'text' ? 'search' : `sort or filter by ${field}`}`, async () => {
+    const which = FIELD_FACETS[field] === 'text' ? 'search' : `sort or filter by ${field}`;
+    it(`a published recipe's ${field} edited: its pages, and only the listings that ${which}`, async () => {
       await act(alice, recipes.soup!, 'edit', { [field]: value });
       const { fetched, changed } = await compareWithOrigin(setup, pages, held, editOf('soup', () => alice, field), `edit of ${field}`);
       expect(changed, 'the recipe shows it').to.include.members(['soup', 'soup (forms)', 'recipes']);

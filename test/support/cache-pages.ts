@@ -28,7 +28,8 @@ async function read(url: string, accept: string | null): Promise<Seen> {
   const res = await fetch(url, { headers: accept ? { Accept: accept } : {} });
   const bytes = Buffer.from(await res.arrayBuffer());
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, etag: res.headers.get('etag'), body: type.startsWith('image/') ? bytes.toString('base64') : bytes.toString('utf8'), hit: isHit(res) };
+  const body = type.startsWith('image/') ? bytes.toString('base64') : bytes.toString('utf8');
+  return { status: res.status, etag: res.headers.get('etag'), body, hit: isHit(res) };
 }
 
 /** The same request sent to the origin itself (not through the cache), anonymously. */

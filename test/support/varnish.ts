@@ -101,6 +101,12 @@ export class Varnish {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** What Varnish's health probe says of the backend now (varnishadm backend.list). */
+  async backendHealth(): Promise<'healthy' | 'sick'> {
+    const { stdout } = await run('varnishadm', ['-n', this.workDir, 'backend.list']);
+    return /\bsick\b/.test(stdout.split('\n')[1] ?? '') ? 'sick' : 'healthy';
+  }
+
   /**
    * Every counter of `varnishstat -1` (MAIN.cache_hit, MAIN.cache_miss, MAIN.s_pass, MAIN.backend_req, …),
    * once settled: a worker adds its counts to the global ones when its job ends, and a keep-alive
@@ -136,7 +142,8 @@ export class Varnish {
         const [method = '', url = '', host = '', banUrl = '-', status = '0', keys = '-'] = line.split('\t');
         // varnishncsa quotes backslashes in header values (\\ for \).
         return {
-          method, url, host, banUrl: banUrl === '-' ? undefined : banUrl.replaceAll('\\\\', '\\'), status: Number(status), keys: keys === '-' ? undefined : keys,
+          method, url, host, status: Number(status),
+          banUrl: banUrl === '-' ? undefined : banUrl.replaceAll('\\\\', '\\'), keys: keys === '-' ? undefined : keys,
         };
       });
       if (until(logged) || Date.now() > deadline) return logged;

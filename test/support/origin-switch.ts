@@ -1,0 +1,56 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** What the origin does: answer (through to the app), fail (every answer a 502 page, as nginx gives with every instance gone), or refuse connections. */
+export type OriginMode = 'up' | 'failing' | 'down';
+
+/**
+ * An HTTP hop between a cache and the app that a test switches: up (requests go through to the app),
+ * failing (502 text/html for everything, /health included) or down (its port refuses connections), on
+ * the same port throughout. It stands where nginx stands in deploy/: in front of every instance.
+ */
+export class OriginSwitch {
+  private server: http.Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private mode: OriginMode = 'up';
+  port = 0;
+
+  constructor(private readonly target: string) {}
+
+  async start(): Promise<void> {
+    const target = new URL(this.target);
+    const server = http.createServer({ keepAlive: false }, (req, res) => {
+      if (this.mode === 'failing') {
+        res.writeHead(502, { 'Content-Type': 'text/html', Connection: 'close' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+        return;
+      }
+      const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  /** Switches the origin; `down` closes the port (and every open connection), `up`/`failing` reopen it. */
+  async set(mode: OriginMode): Promise<void> {
+    this.mode = mode;
+    if (mode === 'down') await this.stop();
+    else if (!this.server) await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
