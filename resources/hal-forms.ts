@@ -55,7 +55,10 @@ export function form<State>(affordance: Affordance<State>, state: State, target:
   return { affordance, state, target, ...(values && { values }) };
 }
 
-/** The GET form of an affordance's query (the `search` template, API.md §2, §6), offered by the affordance's own policy. */
+/**
+ * The GET form of an affordance's query (the `search` template on the entry point and the collections, API.md §2, §6),
+ * offered by the affordance's own policy.
+ */
 export function queryForm<State>(
   affordance: Affordance<State>, state: State, query: QueryForm, target: () => string, values?: () => Record<string, unknown>,
 ): Form<State> {

@@ -18,7 +18,7 @@ export const recipeCollectionAffordances = {
   }),
 };
 
-/** The `search` template (API.md §2, §6): the GET form of a listing's query; `page` is not a field (a search starts on page 1). */
+/** The `search` template of the entry point and the collections (API.md §2, §6): the GET form of a listing's query; `page` is not a field. */
 export const SEARCH_FORM = { name: 'search', title: 'Search recipes', omit: ['page'] } as const;
 
 /** The variables of the search templates: the query schemas' own parameters, in their order. */
