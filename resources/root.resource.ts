@@ -2,6 +2,7 @@ import type { RenderContext } from '../src/core/representation.ts';
 import { rootSchema } from '../schemas/root.schema.ts';
 import { activationAffordances, activationPaths } from './activation.affordances.ts';
 import { form, queryForm } from './hal-forms.ts';
+import { passwordResetAffordances, passwordResetPaths } from './password-reset.affordances.ts';
 import { collectionQueryVariables, recipeCollectionAffordances, SEARCH_FORM } from './recipe-collection.affordances.ts';
 import { recipePaths } from './recipe.affordances.ts';
 import { tokenAffordances, tokenPaths } from './token.affordances.ts';
@@ -52,6 +53,7 @@ export class RootResource extends Resource {
       form(userAffordances.register, undefined, () => uris.of(userPaths.users, {})),
       form(activationAffordances.resend, undefined, () => uris.of(activationPaths.activations, {})),
       form(tokenAffordances.login, undefined, () => uris.of(tokenPaths.tokens, {})),
+      form(passwordResetAffordances.forgot, undefined, () => uris.of(passwordResetPaths.resets, {})),
       form(tokenAffordances.refresh, undefined, () => uris.of(tokenPaths.refresh, {})),
       form(tokenAffordances.logout, undefined, () => uris.of(tokenPaths.revoke, {})),
       queryForm(recipeCollectionAffordances.list, {}, SEARCH_FORM, () => uris.of(recipePaths.collection, {})),

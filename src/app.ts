@@ -29,6 +29,8 @@ import { withBodyOnly } from './http/validation.ts';
 import { MULTIPART_OVERHEAD } from './http/upload-body.ts';
 import { MAX_IMAGE_BYTES } from './images/image-processing.ts';
 import { activationPaths } from '../resources/activation.affordances.ts';
+import { emailConfirmationPaths } from '../resources/email-confirmation.affordances.ts';
+import { passwordResetPaths } from '../resources/password-reset.affordances.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { explorer } from './routes/explorer.routes.ts';
 
@@ -69,7 +71,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   const purger = createCachePurger(config, logger);
   // Every request passes these, in this order (one Express layer: see http/middleware-chain.ts).
   app.use(chain([
-    requestLogger(logger, [activationPaths.activation.prefix]), // the token in the path is a secret
+    // The token in the path of a link from an email is a secret.
+    requestLogger(logger, [activationPaths.activation.prefix, passwordResetPaths.reset.prefix, emailConfirmationPaths.confirmation.prefix]),
     ...(purger ? [purgeChanges(purger)] : []), // API.md §8: every change purges the shared cache before it answers
     staticHeaders(headersSetBy(securityHeaders(config))),
     cors(config.corsOrigins),
@@ -86,8 +89,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
 
   // One router for every route: a request walks one list of paths, not one router per domain.
   const router = express.Router();
-  const { recipes, images, users, tokens, readiness } = services;
-  routes(router, apiRoutes({ recipes, images, users, tokens, readiness, uris, version: API_VERSION, logger, explorer: browser.routes }));
+  const { recipes, images, users, tokens, account, readiness } = services;
+  routes(router, apiRoutes({ recipes, images, users, tokens, account, readiness, uris, version: API_VERSION, logger, explorer: browser.routes }));
   app.use(router);
 
   app.use(notFoundHandler());

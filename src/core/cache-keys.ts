@@ -100,10 +100,11 @@ export const changeKeys = {
   avatar: (user: { id: number }, files: ReadonlyArray<string | null>) => [cacheKeys.user(user.id), ...imageKeys(files)],
   /**
    * An account deleted with its recipes: every page of the user, of their list, every page showing one
-   * of their recipes, every page of /recipes (its totals and pages shift), and their image files.
+   * of their recipes, every page of /recipes when some were published (its totals and pages shift), and
+   * their image files.
    */
-  account: (userId: number, files: ReadonlyArray<string | null> = []) => [
-    cacheKeys.user(userId), cacheKeys.author(userId), cacheKeys.listing(userId), cacheKeys.listing(), ...imageKeys(files),
+  account: (userId: number, files: ReadonlyArray<string | null> = [], listed = true) => [
+    cacheKeys.user(userId), cacheKeys.author(userId), cacheKeys.listing(userId), ...(listed ? [cacheKeys.listing()] : []), ...imageKeys(files),
   ],
 };
 
