@@ -11,7 +11,8 @@ import type { Representable, Visibility } from '../core/representation.ts';
 export class RevalidationMemo {
   private readonly entries = new Map<string, { revision: number; known: Representable }>();
 
-  constructor(private readonly capacity = 10_000) {}
+  /** At most this many pages per instance (each holds its validator and its cache tags: a few kB at most). */
+  constructor(private readonly capacity = 2_000) {}
 
   /** What was sent for `identity` at `revision`, when the counter has not moved since. */
   get(identity: string, revision: number): Representable | undefined {
