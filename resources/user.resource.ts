@@ -21,7 +21,7 @@ export interface UserView {
 }
 
 /** Bump when the rendering of a user changes. */
-const RENDERING = 2;
+const RENDERING = 3;
 
 /**
  * `/users/{username}` (API.md §4). The email, drafts, edit-media, sessions and the account's changes
