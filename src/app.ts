@@ -73,7 +73,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   app.use(chain([
     // The token in the path of a link from an email is a secret.
     requestLogger(logger, [activationPaths.activation.prefix, passwordResetPaths.reset.prefix, emailConfirmationPaths.confirmation.prefix]),
-    ...(purger ? [purgeChanges(purger)] : []), // API.md §8: every change purges the shared cache before it answers
+    // API.md §8: every change purges the shared cache before it answers (and once more a moment later).
+    ...(purger ? [purgeChanges(purger, { repeatAfterMs: config.cachePurgeRepeatMs })] : []),
     staticHeaders(headersSetBy(securityHeaders(config))),
     cors(config.corsOrigins),
     rejectNulInUrl,

@@ -29,6 +29,8 @@ export interface Config {
   cacheSharedMaxAge: number;
   /** Name of the cache-tag response header (`xkey`, `Surrogate-Key`, `Cache-Tag`). */
   cacheTagHeader: string;
+  /** Not an environment variable: when each change's keys are purged once more, ms (default 2 s; 0: never). */
+  cachePurgeRepeatMs?: number;
   corsOrigins: string[];
   rateLimitExempt: string[];
   trustProxy: boolean | number | string;

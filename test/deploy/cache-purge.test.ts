@@ -41,7 +41,7 @@ describe('cache purging through Varnish: every change is visible on the very nex
     const purges = (all: LoggedRequest[]) => all.slice(earlier).filter((r) => r.method === 'PURGE' || r.method === 'BAN');
     await act(url, 'publish');
     const logged = await setup.varnish.requests((all) => purges(all).length >= 1);
-    const sent = purges(logged);
+    const sent = purges(logged).slice(0, 1); // (the same keys are purged once more 2 s later)
     expect(sent.map((r) => [r.method, r.url, r.host, r.status])).to.deep.equal([['PURGE', '/', new URL(setup.public.url).host, 200]]);
     const id = Number(new URL(url).pathname.split('/').pop());
     expect(sent[0]!.keys!.split(' ')).to.include.members([`r${id.toString(36)}`, 'p']);

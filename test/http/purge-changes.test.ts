@@ -25,7 +25,7 @@ describe('purgeChanges middleware', () => {
 
   before(async () => {
     const app = express();
-    app.use(purgeChanges(purger));
+    app.use(purgeChanges(purger, { repeatAfterMs: 0 }));
     app.use(express.json());
     app.post('/things', async (_req, res) => {
       await new Promise((resolve) => setImmediate(resolve));
@@ -97,6 +97,33 @@ describe('purgeChanges middleware', () => {
     expect(response.status).to.equal(204);
     expect(purged).to.deep.equal([['r1']]);
     expect(events).to.deep.equal(['purging', 'purged', 'answered']);
+  });
+
+  it('purges the same keys once more a moment later, without holding the answer', async () => {
+    const again = express();
+    const repeated: string[][] = [];
+    let secondPurge!: () => void;
+    const second = new Promise<void>((resolve) => (secondPurge = resolve));
+    again.use(purgeChanges({
+      async purgeKeys(keys) {
+        repeated.push([...keys]);
+        if (repeated.length === 2) secondPurge();
+      },
+    }, { repeatAfterMs: 50 }));
+    again.delete('/things/1', (_req, res) => {
+      purgeKeys(['r1', 'p']);
+      res.status(204).end();
+    });
+    const other = again.listen(0, '127.0.0.1');
+    await new Promise((resolve) => other.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/things/1`, { method: 'DELETE' });
+      expect([response.status, repeated.length]).to.deep.equal([204, 1]);
+      await second;
+      expect(repeated).to.deep.equal([['r1', 'p'], ['r1', 'p']]);
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
   });
 
   it('sends nothing for a change that names no key (a draft), a failed change or a safe request; purgeKeys outside a write does nothing', async () => {

@@ -13,6 +13,7 @@ export class OriginSwitch {
   private server: http.Server | undefined;
   private readonly sockets = new Set<Socket>();
   private mode: OriginMode = 'up';
+  private held: { path: string; arrived: () => void; released: Promise<void> } | undefined;
   port = 0;
 
   constructor(private readonly target: string) {}
@@ -25,8 +26,17 @@ export class OriginSwitch {
         return;
       }
       const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        const hold = this.held?.path === req.url ? this.held : undefined;
+        if (hold) this.held = undefined;
+        const forward = () => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        };
+        if (!hold) return forward();
+        // The app has answered (what it read is in the answer); the cache gets it only once released.
+        answer.pause();
+        hold.arrived();
+        void hold.released.then(forward);
       });
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
@@ -38,6 +48,19 @@ export class OriginSwitch {
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
     this.port = (server.address() as AddressInfo).port;
     this.server = server;
+  }
+
+  /**
+   * Holds the app's next answer to a GET of `path` (its path and query) between the app and the cache:
+   * `arrived` resolves once the app has answered (it read its data before), `release()` lets it through.
+   */
+  hold(path: string): { arrived: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let arrived!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const answered = new Promise<void>((resolve) => (arrived = resolve));
+    this.held = { path, arrived, released };
+    return { arrived: answered, release };
   }
 
   /** Switches the origin; `down` closes the port (and every open connection), `up`/`failing` reopen it. */
