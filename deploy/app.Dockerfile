@@ -15,7 +15,7 @@ RUN npm run build
 # Run: the production dependencies (the bundle leaves packages external) and dist/ alone.
 FROM node:20-bookworm-slim
 ENV GLIBC_TUNABLES=glibc.malloc.arena_max=2 \
-    UV_THREADPOOL_SIZE=2
+    UV_THREADPOOL_SIZE=8
 RUN mkdir /app && chown node:node /app
 WORKDIR /app
 USER node

@@ -14,7 +14,9 @@ export const recipeProperties = {
 export const recipeCreateSchema = {
   $id: 'recipe-create',
   title: 'New recipe',
-  description: 'Creates a draft recipe owned by the caller. Publish it with the recipe\'s publish template.',
+  description: 'Creates a draft recipe owned by the caller. Publish it with the recipe\'s publish template. To retry safely, send an '
+    + 'Idempotency-Key header (a fresh UUID per new recipe, the same on its retries): for 24 hours a retry creates nothing and gets the '
+    + 'first answer again (201, the same Location).',
   type: 'object',
   properties: recipeProperties,
   required: ['name'],

@@ -18,7 +18,8 @@ import { chain } from './http/middleware-chain.ts';
 import { strongEtag } from './http/etag.ts';
 import { HTML } from './http/negotiate.ts';
 import { requestLogger } from './http/logging.ts';
-import { rejectDeepJson } from './http/json-checks.ts';
+import { rejectDeepJson, rejectNonUtf8Json } from './http/json-checks.ts';
+import { rejectUnframeable } from './http/framing.ts';
 import { rejectNulInUrl } from './http/validation.ts';
 import { errorHandler, notFoundHandler } from './http/problems.ts';
 import { purgeChanges } from './http/purge-changes.ts';
@@ -76,12 +77,14 @@ export function createApp(config: Config, logger: Logger, services: Services): E
     // API.md §8: every change purges the shared cache before it answers (and once more a moment later).
     ...(purger ? [purgeChanges(purger, { repeatAfterMs: config.cachePurgeRepeatMs })] : []),
     staticHeaders(headersSetBy(securityHeaders(config))),
+    rejectUnframeable, // API.md §10: one Host, no transfer coding but chunked
     cors(config.corsOrigins),
     rejectNulInUrl,
     rejectOversizedBody(BODY_LIMITS),
     services.rateLimits.perClient,
     requireAcceptable,
     (_req, _res, next) => inRequestContext(services.orm.em, next),
+    withBodyOnly(rejectNonUtf8Json),
     withBodyOnly(express.json({ limit: BODY_LIMITS.json, type: ['application/json', 'application/*+json'], inflate: false })),
     rejectDeepJson,
     authenticate(services.verifyAccessToken),

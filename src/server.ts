@@ -11,6 +11,7 @@ import { entities } from './entities.ts';
 import { declaresTooMuch } from './http/body-limits.ts';
 import { clientErrorHandler, connectHandler } from './http/client-error.ts';
 import { drainingSwitch } from './http/draining.ts';
+import { markContinued } from './http/lingering-close.ts';
 import { headersSetBy } from './http/security-headers.ts';
 import { createLogger } from './logger.ts';
 import { createServices, type Services } from './services.ts';
@@ -53,6 +54,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
     connectionsCheckingInterval: 1_000,
+    // A missing Host gets a complete problem from the app (http/framing.ts), not Node's bare 400.
+    requireHostHeader: false,
   });
   const raw = { uris: new Uris(config.publicBaseUrl), securityHeaders: headersSetBy(securityHeaders(config)), logger };
   server.on('clientError', clientErrorHandler(raw));
@@ -61,7 +64,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   server.on('request', app);
   // Expect: 100-continue is answered only for a body the request may carry; otherwise the app refuses it (413).
   server.on('checkContinue', (req, res) => {
-    if (!declaresTooMuch(req, BODY_LIMITS)) res.writeContinue();
+    if (!declaresTooMuch(req, BODY_LIMITS)) {
+      res.writeContinue();
+      markContinued(req);
+    }
     server.emit('request', req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@ import { createAccountServices } from './account-services.ts';
 import type { Config } from './config.ts';
 import { Uris } from './core/uris.ts';
 import type { Database } from './db/database.ts';
+import { IdempotencyKeys } from './db/idempotency-keys.ts';
 import { closeRedis, connectRedis, firstConnection } from './db/redis.ts';
 import { Transactions } from './db/transactions.ts';
 import type { VerifyAccessToken } from './http/auth.ts';
@@ -103,7 +104,7 @@ export async function createServices(config: Config, logger: Logger, database: D
     accessTokens: new AccessTokens(config.jwtSecret, config.publicBaseUrl ?? 'smilecook', 'smilecook-api', config.accessTokenTtl),
   });
 
-  const recipeService = new RecipeService(new RecipeRepository(em), users, tx);
+  const recipeService = new RecipeService(new RecipeRepository(em), users, tx, new IdempotencyKeys(em));
   const images = await openImages(config, em, { users: userService, recipes: recipeService });
   const maintenance = new MaintenanceJob({
     rows: new MaintenanceRepository(em), stored: images.stored, store: images.store, logger,

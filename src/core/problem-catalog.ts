@@ -35,7 +35,7 @@ export const problemTypes = {
   },
   'unsupported-media-type': {
     status: 415, title: 'Unsupported media type',
-    description: 'The request body\'s Content-Type (or, for images, its actual content) is not one the resource accepts.',
+    description: 'The request body\'s Content-Type (or, for images, its actual content) is not one the resource accepts; JSON is UTF-8 only.',
   },
   'unauthorized': {
     status: 401, title: 'Authentication required',
@@ -89,12 +89,36 @@ export const problemTypes = {
     status: 409, title: 'Email address taken',
     description: 'Another account (active or awaiting activation) has taken this email address since the change was asked for.',
   },
-  'image-invalid': { status: 422, title: 'Image not usable', description: 'The image could not be decoded, or it is larger than 25 megapixels.' },
+  'image-invalid': {
+    status: 422, title: 'Image not usable',
+    description: 'The image could not be decoded, or it is larger than 25 megapixels or 10 000 pixels on a side (read from its header).',
+  },
+  'idempotency-key-invalid': {
+    status: 400, title: 'Invalid Idempotency-Key',
+    description: 'The Idempotency-Key header is empty, longer than 255 characters, not printable ASCII, or sent twice. Send one fresh key '
+      + '(a UUID) per new request, and the same key on its retries.',
+  },
+  'idempotency-key-in-progress': {
+    status: 409, title: 'Request with this Idempotency-Key in progress',
+    description: 'The first request with this Idempotency-Key is still being processed. Retry after the seconds in Retry-After: you will '
+      + 'then get its answer.',
+  },
+  'idempotency-key-reused': {
+    status: 422, title: 'Idempotency-Key used for another request',
+    description: 'This account already used this Idempotency-Key in the last 24 hours for a request with another body or target. '
+      + 'A key stands for one request: send a fresh key for a new one.',
+  },
   'too-many-requests': { status: 429, title: 'Too many requests', description: 'A rate limit was exceeded; retry after the number of seconds in Retry-After.' },
   'request-timeout': { status: 408, title: 'Request timeout', description: 'The request was not received completely in time.' },
   'headers-too-large': { status: 431, title: 'Request header fields too large', description: 'The request\'s headers are too large.' },
-  'bad-request': { status: 400, title: 'Bad request', description: 'The request is not well-formed HTTP or is otherwise not understood.' },
-  'not-implemented': { status: 501, title: 'Not implemented', description: 'The request method is not supported for any resource of this API.' },
+  'bad-request': {
+    status: 400, title: 'Bad request',
+    description: 'The request is not well-formed HTTP (an HTTP/1.1 request needs exactly one Host field) or is otherwise not understood.',
+  },
+  'not-implemented': {
+    status: 501, title: 'Not implemented',
+    description: 'The request uses a method (such as CONNECT) or a transfer coding (anything but chunked) that this API does not implement.',
+  },
   'service-unavailable': {
     status: 503, title: 'Service unavailable',
     description: 'A service the API depends on (such as the database) is not reachable right now. Retry later.',

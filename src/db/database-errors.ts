@@ -14,7 +14,17 @@ const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
   '57P01', '57P02', '57P03', '53300', '57014', '08000', '08001', '08003', '08004', '08006',
 ]);
-const UNAVAILABLE_MESSAGE = /Connection terminated|connection ended|Timeout acquiring a connection|terminating connection|database system is (starting up|shutting down)|Client has encountered a connection error|not queryable|Unable to acquire a connection|read ECONNRESET|connect ECONNREFUSED/i;
+/**
+ * The same, by message: node-postgres's and knex's words for a connection that is gone or silent —
+ * mid-transaction too, where knex reports that the transaction is over ("Transaction query already
+ * complete") when its connection died under it.
+ */
+const UNAVAILABLE_MESSAGE = new RegExp([
+  'Connection terminated', 'connection ended', 'Timeout acquiring a connection', 'terminating connection',
+  'database system is (starting up|shutting down)', 'Client has encountered a connection error', 'not queryable',
+  'Unable to acquire a connection', 'read ECONNRESET', 'write EPIPE', 'connect ECONNREFUSED', 'Query read timeout',
+  'Transaction query already complete', 'timeout expired', 'server closed the connection unexpectedly',
+].join('|'), 'i');
 /** A connection that was cut under a query: the same read on a fresh connection may well succeed. */
 const CUT_MESSAGE = /Connection terminated|connection ended|terminating connection|ECONNRESET|EPIPE|Client has encountered a connection error/i;
 

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { EmbeddedPostgres } from './embedded-postgres.ts';
 import { withoutStatements } from './database-errors.ts';
 import { withMigrationLock } from './migration-lock.ts';
-import { ormOptions } from './orm-options.ts';
+import { forEmbedded, MIGRATION_TIMEOUTS, SERVING_TIMEOUTS } from './connection-bounds.ts';
+import { connectionSettings, ormOptions, type OrmConnection } from './orm-options.ts';
 
 /** What opening the database needs of the configuration (API.md §11: DATABASE_URL, DATA_DIR). */
 export interface DatabaseSettings {
@@ -46,14 +47,15 @@ export async function openDatabase(config: DatabaseSettings, entities: readonly 
     poolMax = 1;
     logger.info({ ms: Date.now() - started }, 'embedded PostgreSQL ready');
   }
-  const orm = await MikroORM.init(ormOptions({
+  const connection: OrmConnection = {
     url,
     poolMax,
     ...(config.databaseSchema && { schema: config.databaseSchema }),
-    ...(!embedded && config.databasePoolMax !== 1 && { statementTimeoutMs: 10_000 }),
+    timeouts: MIGRATION_TIMEOUTS,
     onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
     onDriverWarning: (message) => logger.warn({ detail: withoutStatements(message) }, 'database driver warning'),
-  }, entities));
+  };
+  const orm = await MikroORM.init(ormOptions(connection, entities));
   try {
     const migrate = async () => {
       if (config.databaseSchema) await orm.em.getConnection().execute(`create schema if not exists "${config.databaseSchema}"`);
@@ -62,6 +64,9 @@ export async function openDatabase(config: DatabaseSettings, entities: readonly 
     // The embedded database has one connection and one instance: nothing to take turns with.
     const done = embedded || poolMax === 1 ? await migrate() : await withMigrationLock(orm, migrate);
     if (done.length > 0) logger.info({ migrations: done.map((m) => m.name) }, 'migrations applied');
+    // Migrated: from now on the bounds of API.md §10 (a shared session — the embedded one — gets no session settings).
+    const shared = embedded !== undefined || poolMax === 1;
+    await orm.reconnect(connectionSettings({ ...connection, timeouts: shared ? forEmbedded(SERVING_TIMEOUTS) : SERVING_TIMEOUTS }));
   } catch (error) {
     await orm.close(true);
     await embedded?.stop();

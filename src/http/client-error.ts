@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Uris } from '../core/uris.ts';
 import { AppError } from '../core/app-error.ts';
 import { problemTypes, type ProblemSlug } from '../core/problem-catalog.ts';
+import { lingerOnSocket } from './lingering-close.ts';
 import { PROBLEM_JSON, problemBody } from './problems.ts';
 
 export interface RawProblemSettings {
@@ -37,10 +38,15 @@ function writeProblem(socket: Duplex, settings: RawProblemSettings, error: AppEr
 
 /**
  * Node's own HTTP parser rejects malformed requests before Express sees them (400, 408, 431). Those
- * get a complete problem+json too (API.md §1), with the security headers, then the connection closes.
+ * get a complete problem+json too (API.md §1), with the security headers, then the connection closes
+ * — a lingering close (API.md §10): the refusing parser reports each later chunk the client still
+ * sends as another error, which is ignored (the chunk is dropped) until the client closes or a bound
+ * is passed, so a client that reads after sending gets the answer rather than a reset.
  */
 export function clientErrorHandler(settings: RawProblemSettings) {
+  const answered = new WeakSet<Duplex>();
   return (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
+    if (answered.has(socket)) return;
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
       return;
@@ -48,6 +54,8 @@ export function clientErrorHandler(settings: RawProblemSettings) {
     const slug: ProblemSlug = error.code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large'
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request-timeout' : 'bad-request';
     writeProblem(socket, settings, new AppError(slug, problemTypes[slug].description), requestPath(error.rawPacket));
+    answered.add(socket);
+    lingerOnSocket(socket);
   };
 }
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 
 const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
-const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, If-None-Match, Prefer';
+const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, If-None-Match, Prefer, Idempotency-Key';
 const EXPOSE_HEADERS = 'Location, Content-Location, Link, ETag, Allow, RateLimit, RateLimit-Policy, Retry-After, WWW-Authenticate';
 /** How long a browser may reuse a preflight's answer, in seconds. */
 const PREFLIGHT_MAX_AGE = '600';

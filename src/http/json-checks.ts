@@ -50,6 +50,26 @@ export function textErrors(value: unknown, prefix = ''): FieldError[] {
   return errors.reverse();
 }
 
+const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+const JSON_TYPE = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * Mounted before the JSON parser: JSON is UTF-8 (RFC 8259 §8.1, API.md §10). A JSON body declared in
+ * any other charset (UTF-16, UTF-7, Latin-1, …) is a 415, never decoded: UTF-7 in particular slips
+ * past filters that read UTF-8. A JSON type without a charset is UTF-8.
+ */
+export const rejectNonUtf8Json: RequestHandler = (req, _res, next) => {
+  const type = req.headers['content-type'] ?? '';
+  if (!JSON_TYPE.test(type)) return next();
+  const match = CHARSET.exec(type);
+  const charset = match ? (match[1] ?? match[2] ?? '') : 'utf-8';
+  if (charset.toLowerCase() !== 'utf-8') {
+    throw new AppError('unsupported-media-type', `JSON bodies are UTF-8 (RFC 8259); this one is declared as charset=${charset.slice(0, 40)}. `
+      + 'Send it as UTF-8, with charset=utf-8 or without a charset.');
+  }
+  next();
+};
+
 /** Mounted right after the JSON parser: a body nested too deeply is a 400 on every route, before any route reads it. */
 export const rejectDeepJson: RequestHandler = (req, _res, next) => {
   if (req.body !== null && typeof req.body === 'object' && depthOf(req.body) > MAX_JSON_DEPTH) {

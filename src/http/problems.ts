@@ -4,6 +4,7 @@ import { AppError } from '../core/app-error.ts';
 import { problemTypes, type ProblemSlug } from '../core/problem-catalog.ts';
 import type { Uris } from '../core/uris.ts';
 import { httpSettings } from './context.ts';
+import { endThenClose } from './lingering-close.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -22,16 +23,20 @@ export function problemBody(uris: Uris, error: AppError, instance: string): stri
 
 /**
  * Writes an RFC 9457 problem document (never cached, never leaking internals). When the request's
- * body has not been read (refused before it was needed, such as a 413 on its Content-Length), the
- * connection is closed after the answer rather than left to a body nobody will read.
+ * body has not been read (refused before it was needed, such as a 413 on its Content-Length), or the
+ * problem asks for it (a framing error), the connection is closed after the answer — a lingering
+ * close, so the client reads the answer rather than a reset (lingering-close.ts).
  */
 export function sendProblem(req: Request, res: Response, error: AppError): void {
   const { uris } = httpSettings(req);
   for (const [name, value] of Object.entries(error.extra.headers ?? {})) res.setHeader(name, value);
   for (const name of ['ETag', 'Last-Modified', 'Content-Location', 'Location', 'Link']) res.removeHeader(name);
   res.setHeader('Cache-Control', 'no-store');
-  if (!req.complete) res.setHeader('Connection', 'close');
-  res.status(error.status).type(PROBLEM_JSON).send(problemBody(uris, error, uris.absolute(req.path)));
+  const body = problemBody(uris, error, uris.absolute(req.path));
+  res.status(error.status);
+  if (req.complete && res.getHeader('Connection') !== 'close') return void res.type(PROBLEM_JSON).send(body);
+  res.setHeader('Content-Type', `${PROBLEM_JSON}; charset=utf-8`);
+  endThenClose(req, res, body);
 }
 
 /** body-parser and friends report with `type` and `status`; map those to problems. */

@@ -15,7 +15,12 @@ export interface RateLimitPolicy extends Quota {
   name: string;
   /** The partition this request counts against; undefined when the policy does not apply to it. */
   key(req: Request): string | undefined | Promise<string | undefined>;
-  /** Per-client policies are lifted for exempt clients (RATE_LIMIT_EXEMPT). */
+  /**
+   * Per-client policies are lifted for exempt clients (RATE_LIMIT_EXEMPT), and only they are told in
+   * RateLimit-Policy and RateLimit (API.md §10): a limit counted per account, username or address
+   * would tell a stranger about that account or address, so it is enforced silently (429 with
+   * Retry-After when exceeded, nothing before).
+   */
   perClient: boolean;
   /**
    * Count only responses with these statuses (such as failed logins); default: every request.
@@ -23,7 +28,7 @@ export interface RateLimitPolicy extends Quota {
    * and given back when the response does not count.
    */
   counts?(status: number, req: Request): boolean;
-  /** Send the RateLimit item only once the quota is exhausted (the count is another person's business). */
+  /** Send the RateLimit item only once the quota is exhausted (per-client policies; others send none at all). */
   remainingOnlyWhenExhausted?: boolean;
   /**
    * When the shared store (Redis) cannot count, refuse (503) instead of counting in this instance's
@@ -68,19 +73,21 @@ export interface RateLimitOptions {
 }
 
 /**
- * Enforces one policy: RateLimit-Policy and RateLimit headers on every response it applies to,
- * and over the quota a 429 problem with Retry-After (seconds until the window ends).
+ * Enforces one policy: for a per-client policy RateLimit-Policy and RateLimit headers on every
+ * response it applies to, and over the quota a 429 problem with Retry-After (seconds until the
+ * window ends).
  */
 export function rateLimit(policy: RateLimitPolicy, options: RateLimitOptions): RequestHandler {
   const limiter = options.limiter(policy.name, policy, policy.failClosed ?? false);
   return async (req, res, next) => {
     const key = await policy.key(req);
     if (key === undefined || (policy.perClient && options.exempt(req))) return next();
-    addQuotaPolicy(res, policy.name, policy.limit, policy.windowSeconds);
+    const told = policy.perClient;
+    if (told) addQuotaPolicy(res, policy.name, policy.limit, policy.windowSeconds);
     const result = await take(limiter, key);
     const reset = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
     const exceeded = result.consumedPoints > policy.limit;
-    if (exceeded || !policy.remainingOnlyWhenExhausted) addServiceLimit(res, policy.name, exceeded ? 0 : result.remainingPoints, reset);
+    if (told && (exceeded || !policy.remainingOnlyWhenExhausted)) addServiceLimit(res, policy.name, exceeded ? 0 : result.remainingPoints, reset);
     if (exceeded) {
       throw new AppError('too-many-requests', `Rate limit "${policy.name}" reached (${policy.limit} per ${policy.windowSeconds} s). Retry after ${reset} s.`, {
         headers: { 'Retry-After': String(reset) },

@@ -1,12 +1,13 @@
-import { availableParallelism } from 'node:os';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Metadata, Sharp } from 'sharp';
 import { AppError } from '../core/app-error.ts';
-import { ConcurrencyLimit } from './concurrency-limit.ts';
+import { FairQueue } from '../core/fair-queue.ts';
+import { THREAD_BUDGET } from '../core/thread-budget.ts';
 
-/** API.md §7 limits. */
+/** API.md §7 and §10 limits: bytes, pixels, and the longest side (a 1 × 24 000 000 PNG is under 25 MP, and takes seconds to decode). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = 25_000_000;
+export const MAX_IMAGE_SIDE = 10_000;
 
 /** What an image is for decides its size: avatars ≤ 256×256 (cropped to fill), covers ≤ 1200 wide. */
 export type ImageKind = 'avatar' | 'cover';
@@ -36,6 +37,9 @@ function loadSharp(): Promise<typeof import('sharp').default> {
   return loaded;
 }
 
+/** 10000 → "10 000" (the SI's thousands separator, as API.md writes it). */
+const spaced = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ' ');
+
 function unusable(detail: string): AppError {
   return new AppError('image-invalid', detail);
 }
@@ -57,6 +61,9 @@ async function reencode(input: Buffer, format: string, kind: ImageKind): Promise
     throw unusable('The image could not be decoded.');
   }
   const { width = 0, height = 0 } = metadata;
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
+    throw unusable(`The image has ${width}×${height} pixels; each side may be at most ${spaced(MAX_IMAGE_SIDE)} pixels.`);
+  }
   if (width * height > MAX_IMAGE_PIXELS) {
     throw unusable(`The image has ${width}×${height} pixels; at most ${MAX_IMAGE_PIXELS / 1e6} megapixels are accepted.`);
   }
@@ -73,16 +80,21 @@ async function reencode(input: Buffer, format: string, kind: ImageKind): Promise
 }
 
 /**
- * Turns an uploaded image into the one the server serves. Decoding runs on libuv's thread pool
- * (sharp), and at most a few images are processed at a time.
+ * The process's image work: decoding runs on libuv's thread pool (sharp), within the share of it the
+ * thread budget gives images (so password hashing never waits for those threads), one image per
+ * account at a time, accounts served in turn (API.md §10).
  */
-export class ImageProcessor {
-  constructor(private readonly limit = new ConcurrencyLimit(Math.max(1, Math.min(4, availableParallelism() - 1)), 32)) {}
+const SHARED_QUEUE = new FairQueue({ slots: THREAD_BUDGET.images, waitingPerOwner: 8, waiting: 64 });
 
-  async process(input: Buffer, kind: ImageKind): Promise<ProcessedImage> {
+/** Turns an uploaded image into the one the server serves. */
+export class ImageProcessor {
+  constructor(private readonly queue = SHARED_QUEUE) {}
+
+  /** `owner`: whose upload it is (an account), for the fair share of the decoding threads. */
+  async process(input: Buffer, kind: ImageKind, owner: string): Promise<ProcessedImage> {
     const detected = await fileTypeFromBuffer(input);
     const format = detected && ACCEPTED_TYPES.get(detected.mime);
     if (!format) throw new AppError('unsupported-media-type', 'The body is not a JPEG, PNG or WebP image (judged by its content).');
-    return this.limit.run(() => reencode(input, format, kind));
+    return this.queue.run(owner, () => reencode(input, format, kind));
   }
 }

@@ -50,7 +50,7 @@ export class ImageService {
     const user = await this.deps.users.byUsername(username);
     authorize(userPolicies.setAvatar, caller, user);
     precondition(user);
-    const current = await this.store(await read(), 'avatar');
+    const current = await this.store(await read(), 'avatar', caller);
     return { ...(await this.deps.users.setAvatar(caller, username, current, precondition)), current };
   }
 
@@ -59,8 +59,9 @@ export class ImageService {
   }
 
   async setCover(caller: Caller | null, recipeId: number, read: ReadUpload, precondition: Precondition): Promise<ImageSwap & { recipe: Recipe }> {
+    if (caller === null) throw unauthorized();
     await this.deps.recipes.check(recipePolicies.setCover, caller, recipeId, precondition);
-    const current = await this.store(await read(), 'cover');
+    const current = await this.store(await read(), 'cover', caller);
     return { ...(await this.deps.recipes.setCover(caller, recipeId, current, precondition)), current };
   }
 
@@ -108,8 +109,8 @@ export class ImageService {
    * so the maintenance job, which deletes unreferenced files after a grace period, never deletes one
    * that an upload in progress is about to refer to.
    */
-  private async store(upload: Buffer, kind: 'avatar' | 'cover'): Promise<string> {
-    const image = await this.deps.processor.process(upload, kind);
+  private async store(upload: Buffer, kind: 'avatar' | 'cover', caller: Caller): Promise<string> {
+    const image = await this.deps.processor.process(upload, kind, `account:${caller.id}`);
     await this.deps.stored.record(imageNameOf(image.bytes, image.extension));
     return this.deps.store.put(image.bytes, image.extension);
   }

@@ -21,13 +21,16 @@ export interface MaintenanceDeps {
   logger: Logger;
 }
 
-export type SweepReport = Record<'pendingAccounts' | 'refreshTokens' | 'sessions' | 'activationTokens' | 'accountTokens' | 'mails' | 'images', number>;
+export type SweepReport = Record<
+  'pendingAccounts' | 'refreshTokens' | 'sessions' | 'activationTokens' | 'accountTokens' | 'mails' | 'idempotencyKeys' | 'images', number
+>;
 
 const IMAGE_BATCH = 50;
 
 /**
  * Deletes what nobody refers to any more (issue: many instances): orphaned images after their grace
- * period, expired refresh tokens, ended logins, used emailed links, delivered mail and accounts never activated.
+ * period, expired refresh tokens, ended logins, used emailed links, delivered mail, Idempotency-Keys
+ * past their 24 hours and accounts never activated.
  * Safe with many instances running it: rows are claimed with SKIP LOCKED. A failed run is logged and
  * retried at the next interval; nothing it skips is lost.
  */
@@ -71,6 +74,7 @@ export class MaintenanceJob {
       activationTokens: await this.repeat(() => rows.activationTokensDone(), MaintenanceRepository.batch),
       accountTokens: await this.repeat(() => rows.accountTokensDone(), MaintenanceRepository.batch),
       mails: await this.repeat(() => rows.deliveredMail(), MaintenanceRepository.batch),
+      idempotencyKeys: await this.repeat(() => rows.expiredIdempotencyKeys(), MaintenanceRepository.batch),
       images: await this.repeat(() => this.orphanedImages(), IMAGE_BATCH),
     };
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { IDEMPOTENCY_KEY_HOURS } from '../core/idempotency.ts';
 import { plainRows } from '../db/plain-sql.ts';
 import { livePendingSql } from '../users/pending-accounts.ts';
 
@@ -44,6 +45,11 @@ export class MaintenanceRepository {
   /** Logins that ended or expired (their refresh tokens go with them): no longer listed, nothing refers to them. */
   sessionsDone(): Promise<number> {
     return this.deleteBatch('sessions', 'coalesce(ended_at, expires_at) < now()');
+  }
+
+  /** Idempotency-Keys past their 24 hours (API.md §10): a retry that late is a new request. */
+  expiredIdempotencyKeys(): Promise<number> {
+    return this.deleteBatch('idempotency_keys', `created_at < now() - interval '${IDEMPOTENCY_KEY_HOURS} hours'`);
   }
 
   deliveredMail(): Promise<number> {

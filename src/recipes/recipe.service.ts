@@ -2,6 +2,8 @@ import { userRecipesQuerySchema, type RecipeCreate, type RecipeEdit, type Recipe
 import { AppError } from '../core/app-error.ts';
 import type { Caller } from '../core/caller.ts';
 import { authorize, unauthorized, type SignedInPolicy } from '../core/policy.ts';
+import type { IdempotencyClaim } from '../core/idempotency.ts';
+import type { IdempotencyKeys } from '../db/idempotency-keys.ts';
 import type { Transactions } from '../db/transactions.ts';
 import type { User } from '../users/user.entity.ts';
 import type { UserRepository } from '../users/user.repository.ts';
@@ -39,7 +41,10 @@ function notFound(id: number): AppError {
 
 /** Recipes: who sees what of them, one by one and in lists, and every change to them (API.md §5, §6), by the rules of recipe.policies.ts. */
 export class RecipeService {
-  constructor(private readonly recipes: RecipeRepository, private readonly users: UserRepository, private readonly tx: Transactions) {}
+  constructor(
+    private readonly recipes: RecipeRepository, private readonly users: UserRepository, private readonly tx: Transactions,
+    private readonly keys?: IdempotencyKeys,
+  ) {}
 
   /** What `GET /recipes/{id}` shows (plain row, no entity): a draft of someone else's is a 404 like a missing one. */
   async view(caller: Caller | null, id: number): Promise<RecipeSummary> {
@@ -95,16 +100,25 @@ export class RecipeService {
     return { sort: query.sort ?? QUERY.sort.default, order: query.order ?? QUERY.order.default, offset: (page - 1) * perPage, limit: perPage };
   }
 
-  /** A new draft of the caller's. */
-  create(caller: Caller | null, data: RecipeCreate): Promise<Recipe> {
+  /**
+   * A new draft of the caller's. With an Idempotency-Key (`once`, API.md §10) the key is stored in the
+   * same transaction, and a retry with it resolves to the recipe the first request created.
+   */
+  create(caller: Caller | null, data: RecipeCreate, once?: IdempotencyClaim): Promise<Recipe> {
     authorize(recipeCollectionPolicies.create, caller, {});
-    return this.tx.run(async () => {
+    const write = async () => {
       const author = await this.users.findById(caller.id);
       if (!author) throw new AppError('forbidden', 'The account of this access token no longer exists.');
       const recipe = this.recipes.create(author, newRecipeOf(data));
       await this.recipes.flush();
+      return { value: recipe, id: recipe.id };
+    };
+    const created = async (id: string) => {
+      const recipe = await this.recipes.findById(Number(id));
+      if (!recipe) throw new AppError('not-found', `The recipe created with this Idempotency-Key (${id}) has been deleted since.`);
       return recipe;
-    });
+    };
+    return this.tx.run(async () => (this.keys ? this.keys.once(once, write, created) : (await write()).value));
   }
 
   /** Changes only the properties sent. */

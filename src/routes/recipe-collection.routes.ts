@@ -5,6 +5,7 @@ import { recipePaths } from '../../resources/recipe.affordances.ts';
 import { RecipeResource } from '../../resources/recipe.resource.ts';
 import { recipesQuerySchema, userRecipesQuerySchema, type UserRecipesQuery } from '../../schemas/recipe.schema.ts';
 import { httpSettings, renderContext } from '../http/context.ts';
+import { idempotencyClaim } from '../http/idempotency-key.ts';
 import { sendIfNotModified, sendResource } from '../http/representation.ts';
 import { RevalidationMemo } from '../http/revalidation-memo.ts';
 import { on, type Route } from '../http/routing.ts';
@@ -45,7 +46,8 @@ export function recipeCollectionRoutes(recipes: RecipeService): Route[] {
       sendResource(req, res, collectionOf(req, page, query, { id: page.owner.id, username: page.owner.username, shown: page.visibility }));
     }),
     on(create, async (req, res, caller) => {
-      const recipe = await recipes.create(caller, parseBody(req, create.body));
+      const once = idempotencyClaim(req, caller); // API.md §10: a retry with the key gets this answer again
+      const recipe = await recipes.create(caller, parseBody(req, create.body), once);
       sendResource(req, res, new RecipeResource(renderContext(req), recipe), {
         status: 201, location: httpSettings(req).uris.of(recipePaths.item, { id: recipe.id }), invalidates: listsOf(req, recipe),
       });

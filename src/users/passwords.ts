@@ -1,9 +1,17 @@
 import argon2 from 'argon2';
 import { AppError } from '../core/app-error.ts';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { ConcurrencyLimit } from '../core/concurrency-limit.ts';
+import { THREAD_BUDGET } from '../core/thread-budget.ts';
 
 /** argon2id at the OWASP minimum (m = 19456 KiB, t = 2, p = 1). Hashing runs on libuv's pool, off the main thread. */
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+/**
+ * At most the thread budget's share of hashes at once (API.md §10): a burst of logins never takes the
+ * threads image decoding and the short jobs need, nor waits for theirs; the rest wait their turn.
+ */
+const hashing = new ConcurrencyLimit(THREAD_BUDGET.hashing, 1000, 'Too many passwords are being checked right now');
 
 /**
  * Passwords are compared as Unicode NFKC (NIST SP 800-63B-4 §3.1.1.2), so the same passphrase
@@ -14,16 +22,18 @@ function normalized(password: string): string {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(normalized(password), ARGON2_OPTIONS);
+  return hashing.run(() => argon2.hash(normalized(password), ARGON2_OPTIONS));
 }
 
-/** False for a wrong password and for a hash that cannot be read: never throws. */
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
-  try {
-    return await argon2.verify(hash, normalized(password));
-  } catch {
-    return false;
-  }
+/** False for a wrong password and for a hash that cannot be read (throws only when too many wait: 503). */
+export function verifyPassword(hash: string, password: string): Promise<boolean> {
+  return hashing.run(async () => {
+    try {
+      return await argon2.verify(hash, normalized(password));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Whether a stored hash was made with weaker parameters and should be upgraded at the next login. */

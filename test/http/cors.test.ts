@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
 const ORIGIN = 'http://explorer.example';
 const BASE = 'http://api.example';
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const REQUEST_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Prefer'];
+const REQUEST_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Prefer', 'Idempotency-Key'];
 const EXPOSED = ['Location', 'Content-Location', 'Link', 'ETag', 'Allow', 'RateLimit', 'RateLimit-Policy', 'Retry-After'];
 
 const list = (header: string | null) => (header ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);

@@ -13,7 +13,10 @@ async function expectTooMany(res: Response, policy: string, windowSeconds: numbe
   expect((await res.json()).type).to.equal('/problems/too-many-requests');
   const retryAfter = Number(res.headers.get('retry-after'));
   expect(retryAfter).to.be.within(1, windowSeconds);
-  expect(limitItem(res, 'RateLimit', policy)).to.deep.equal({ r: 0, t: retryAfter });
+  // A limit counted per account or address is never told (API.md §10): only Retry-After.
+  const told = !/-account$|-address$/.test(policy);
+  expect(limitItem(res, 'RateLimit', policy)).to.deep.equal(told ? { r: 0, t: retryAfter } : undefined);
+  expect(limitItem(res, 'RateLimit-Policy', policy) !== undefined).to.equal(told);
 }
 
 describe('rate limits: the per-client quota, by req.ip (TRUST_PROXY) and IPv6 /64', () => {

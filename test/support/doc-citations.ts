@@ -58,7 +58,10 @@ export const TOPICS: Record<string, string[]> = {
   7: ['image', 'cover', 'avatar', 'upload', 'MiB', 'pixel', 'edit-media'],
   8: ['cach', 'etag', '304', 'purge', 'if-match', 'revalidat', 'cache-control', 'validator'],
   9: ['browser', 'explorer', 'cors', 'html'],
-  10: ['limit', 'rate', '503', 'database', 'retr', 'health', 'readiness', 'deep', 'nested', '100 kB'],
+  10: [
+    'limit', 'rate', '503', 'database', 'retr', 'health', 'readiness', 'deep', 'nested', '100 kB',
+    'frame', 'host', 'transfer', 'utf-8', 'charset', 'idempoten', 'linger', 'bound', 'thread', 'upload', 'decod',
+  ],
   11: ['configur', 'environment', 'variable', 'setting', 'DATA_DIR', 'S3_BUCKET', 'REDIS_URL', 'PUBLIC_BASE_URL', 'PORT', 'operator'],
   12: ['instance', 'shutdown', 'SIGTERM', 'interchangeable'],
   13: ['metric', 'trace', 'log', 'operat', 'prometheus'],

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
 import sharp from 'sharp';
 import type { TestServer } from './test-server.ts';
 
@@ -49,4 +50,28 @@ export function formWith(field: string, bytes: Uint8Array<ArrayBuffer>, type = '
 
 export function withToken(token: string | null, headers: Record<string, string> = {}): Record<string, string> {
   return { ...(token && { Authorization: `Bearer ${token}` }), ...headers };
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(typed) >>> 0);
+  return Buffer.concat([length, typed, crc]);
+}
+
+/**
+ * A black RGB PNG of any shape, written by hand (no encoder would make the audit's 1 × 24 000 000 one
+ * quickly): every row filter 0 and zeros, deflated — 24 M rows of one pixel are about 90 KiB.
+ */
+export function blackPng(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const pixels = zlib.deflateSync(Buffer.alloc((1 + width * 3) * height), { level: 9 });
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  return bytesOf(Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', pixels), pngChunk('IEND', Buffer.alloc(0))]));
 }

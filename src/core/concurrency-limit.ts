@@ -1,4 +1,4 @@
-import { AppError } from '../core/app-error.ts';
+import { AppError } from './app-error.ts';
 
 /**
  * Runs at most `max` tasks at a time; up to `maxWaiting` more wait their turn, and beyond that a
@@ -8,14 +8,12 @@ export class ConcurrencyLimit {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly max: number, private readonly maxWaiting: number) {}
+  constructor(private readonly max: number, private readonly maxWaiting: number, private readonly busy = 'The server is too busy right now') {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.max) {
       if (this.waiting.length >= this.maxWaiting) {
-        throw new AppError('service-unavailable', 'Too many images are being processed right now; retry shortly.', {
-          headers: { 'Retry-After': '5' },
-        });
+        throw new AppError('service-unavailable', `${this.busy}; retry shortly.`, { headers: { 'Retry-After': '5' } });
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
