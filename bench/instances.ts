@@ -16,8 +16,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface Fleet {
   instances: ServerProcess[];
-  /** Starts one more instance (the first ones stay as they are). */
-  add(): Promise<ServerProcess>;
+  /** Starts one more instance (the first ones stay as they are), with settings of its own if given. */
+  add(env?: Record<string, string>): Promise<ServerProcess>;
   stop(): Promise<void>;
 }
 
@@ -32,8 +32,8 @@ export function fleet(databaseUrl: string, extraEnv: Record<string, string> = {}
   const instances: ServerProcess[] = [];
   return {
     instances,
-    async add() {
-      const instance = await startServer(`API ${instances.length + 1}`, production.script, await freePort(), env, production.nodeArgs);
+    async add(own = {}) {
+      const instance = await startServer(`API ${instances.length + 1}`, production.script, await freePort(), { ...env, ...own }, production.nodeArgs);
       instances.push(instance);
       return instance;
     },

@@ -2,6 +2,7 @@
 import type { CpuShares } from './cpu-window.ts';
 import type { LoadResult } from './load.ts';
 import { int, ms } from './report.ts';
+import type { MixedResult } from './mixed-load.ts';
 import type { WriteResult } from './writers.ts';
 
 export interface ReadRow { setup: string; path: string; result: LoadResult; cpu: CpuShares; note: string }
@@ -51,4 +52,18 @@ export function topologyGoals(record: TopologyRecord): string {
     '\nWrites (each writer its own user; writers alternate between the two instances)\n', writeTable(record.writes),
     '\nGoals (issue 9 item 5)\n', row(['goal', 'measured', '']), row(['---', '---', '---']),
     ...goals.map(([name, measured, met]) => row([name, measured, mark(met)]))].join('\n');
+}
+
+/** The mixed-load rows: how much of the read load the purged cache answers while writes go on. */
+export function mixedTable(rows: MixedResult[]): string {
+  const lines = rows.map((r) => {
+    const o = r.options;
+    const edits = `${o.draftEditsPerSecond} draft + ${o.publishedEditsPerSecond} published edits/s`;
+    const load = `${o.readsPerSecond}/s over ${o.hotPages} pages, ${edits}, ${o.seconds} s`;
+    return row([r.setup, load,
+      `${((100 * r.hits) / Math.max(1, r.hits + r.misses)).toFixed(1)} %`, r.originPerSecond.toFixed(1), String(r.revalidated304), ms(r.p50), ms(r.p99),
+      `${r.reads} reads, ${r.draftEdits} + ${r.publishedEdits} edits, ${r.readErrors + r.writeErrors} errors`]);
+  });
+  return [row(['purging', 'load', 'Varnish hit ratio', 'origin req/s', 'of which 304', 'read p50 ms', 'read p99 ms', 'done']), row(Array(8).fill('---')),
+    ...lines].join('\n');
 }

@@ -1,8 +1,10 @@
 /**
- * `npm run bench:topology -- [--n 10k] [--duration 10] [--warmup 2] [--connections 50] [--writers 8,32] [--only reads|writes]`
+ * `npm run bench:topology -- [--n 10k] [--duration 10] [--warmup 2] [--connections 50] [--writers 8,32] [--only reads|writes|mixed]
+ *   [--mixed-seconds 30]`
  * Issue 9 item 5: where the bound moves with 1 and 2 API instances behind nginx, with Varnish in front
  * (a page and an image as cache hits), and how writes scale with 8 and 32 concurrent writers (with
- * PostgreSQL's lock waits). Nothing is pinned here: the point is how the processes share the machine's
+ * PostgreSQL's lock waits); issue 22: a mixed load of reads and writes through a purged Varnish (bench/mixed-load.ts).
+ * Nothing is pinned here: the point is how the processes share the machine's
  * cores, so every row gives the CPU µs per request of each process — what a larger machine divides.
  * Results: bench/results/topology-<N>.json. See bench/README.md.
  */
@@ -10,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { benchDatabaseUrl, ensureSeeded, parseArgs, parseSize, settle } from './bench-db.ts';
+import { benchDatabaseUrl, ensureSeeded, parseArgs, parseSize, settle, WORD_100, WORD_1PCT } from './bench-db.ts';
 import { uploadCover } from './cover-image.ts';
 import { formatCpu, loadGenerator, withCpu, type CpuSource } from './cpu-window.ts';
 import { Discovery } from './discovery.ts';
@@ -18,11 +20,12 @@ import type { External } from './external-process.ts';
 import { HAL } from './hypermedia.ts';
 import { fleet } from './instances.ts';
 import { load } from './load.ts';
+import { mixedLoad, type MixedResult } from './mixed-load.ts';
 import { startNginx } from './nginx.ts';
 import { cpuTimeMs, freePort, type ServerProcess } from './processes.ts';
 import { int, ms } from './report.ts';
-import { topologyGoals, type ReadRow, type WriteRow } from './topology-report.ts';
-import { startVarnish } from './varnish.ts';
+import { mixedTable, topologyGoals, type ReadRow, type WriteRow } from './topology-report.ts';
+import { startVarnish, vclFor } from './varnish.ts';
 import { runWriters } from './writers.ts';
 
 const { flags } = parseArgs(process.argv.slice(2));
@@ -45,6 +48,7 @@ const tree = (process: External, name = process.name): CpuSource => ({ name, cpu
 const externals: External[] = [];
 const reads: ReadRow[] = [];
 const writes: WriteRow[] = [];
+const mixed: MixedResult[] = [];
 
 async function read(setup: string, target: string, path: string, sources: CpuSource[], note = '', accept = HAL) {
   const request = { url: target + path, method: 'GET', headers: { Accept: accept }, expect: 200 };
@@ -101,12 +105,35 @@ async function measureWrites(count: number): Promise<void> {
     + `µs/recipe: ${formatCpu(cpu)}`);
 }
 
+/**
+ * Issue 22: 200 reads/s over 50 hot pages through a Varnish that its API purges, with 2 draft edits/s and
+ * 0.2 edits/s of a published recipe on the first page. The row is named after how this checkout purges
+ * (its VCL: cache tags with vmod xkey, or PURGE and BAN), so two checkouts can be compared.
+ */
+async function measureMixed(): Promise<void> {
+  const varnishPort = await freePort();
+  const publicUrl = `http://127.0.0.1:${varnishPort}`;
+  const origin = await apis.add({ CACHE_PURGE_URL: publicUrl, PUBLIC_BASE_URL: publicUrl, TRUST_PROXY: 'loopback' });
+  const varnish = await startVarnish(varnishPort, portOf(origin));
+  externals.push(varnish);
+  const purging = /^\s*import xkey;/m.test(vclFor('127.0.0.1', 1).text) ? 'cache tags (xkey soft purge)' : 'PURGE + BAN of the lists';
+  const result = await mixedLoad(`mixed load, ${purging}`, varnish, new Discovery(varnish.url, seed.logins), ['soup', 'curry', WORD_100, WORD_1PCT], {
+    seconds: Number(flags.get('mixed-seconds') ?? 30), readsPerSecond: 200, hotPages: 50, draftEditsPerSecond: 2, publishedEditsPerSecond: 0.2,
+  });
+  mixed.push(result);
+  const hitRatio = (100 * result.hits) / Math.max(1, result.hits + result.misses);
+  console.log(`  ${result.setup}: ${hitRatio.toFixed(1)} % hits, ${result.originPerSecond.toFixed(1)} origin req/s (${result.revalidated304} revalidated 304), `
+    + `reads p50 ${ms(result.p50)} ms p99 ${ms(result.p99)} ms, ${result.readErrors + result.writeErrors} errors`);
+  await varnish.stop();
+}
+
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 const { rows: [{ max: lastId }] } = await client.query('select coalesce(max(id), 0)::int as max from recipes');
 try {
-  if (only !== 'writes') await measureReads(new URL((await discovery.page1()).url).pathname);
-  if (only !== 'reads') for (const count of writerCounts) await measureWrites(count);
+  if (!only || only === 'reads') await measureReads(new URL((await discovery.page1()).url).pathname);
+  if (!only || only === 'writes') for (const count of writerCounts) await measureWrites(count);
+  if (!only || only === 'mixed') await measureMixed();
 } finally {
   await cover?.remove().catch((error: unknown) => console.warn(`could not remove the cover: ${(error as Error).message}`));
   // The writers' recipes go again (the triggers keep every counter exact), so later runs see the seed.
@@ -120,9 +147,10 @@ try {
 }
 
 const record = {
-  n: seed.n, date: new Date().toISOString(), cores: os.availableParallelism(), loadAverage: os.loadavg()[0]!.toFixed(1), options, reads, writes,
+  n: seed.n, date: new Date().toISOString(), cores: os.availableParallelism(), loadAverage: os.loadavg()[0]!.toFixed(1), options, reads, writes, mixed,
 };
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 writeFileSync(`${dir}topology-${seed.n}.json`, JSON.stringify(record, null, 2));
 console.log(topologyGoals(record));
+if (mixed.length > 0) console.log(`\nMixed load through Varnish (issue 22)\n\n${mixedTable(mixed)}`);

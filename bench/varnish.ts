@@ -26,7 +26,9 @@ export function vclFor(host: string, port: number): { file: string; text: string
   const source = readFileSync(path.join(ROOT, relative), 'utf8');
   let text = source
     .replace(/\$\{\s*BACKEND_HOST\s*\}|\{\{\s*BACKEND_HOST\s*\}\}/gi, host)
-    .replace(/\$\{\s*BACKEND_PORT\s*\}|\{\{\s*BACKEND_PORT\s*\}\}/gi, String(port));
+    .replace(/\$\{\s*BACKEND_PORT\s*\}|\{\{\s*BACKEND_PORT\s*\}\}/gi, String(port))
+    // The purgers ACL (a template line repeated per address): the API instances run here.
+    .replace(/\{\{\s*PURGER\s*\}\}/gi, '127.0.0.1');
   if (text === source) {
     text = source.replace(/(backend\s+\w+\s*\{[^}]*?\.host\s*=\s*")[^"]*(";[^}]*?\.port\s*=\s*")[^"]*(")/, `$1${host}$2${port}$3`);
   }
@@ -36,8 +38,8 @@ export function vclFor(host: string, port: number): { file: string; text: string
 export interface Varnish extends External {
   url: string;
   vcl: string;
-  /** MAIN.cache_hit, cache_miss and backend requests so far (varnishstat). */
-  counters(): Record<'hit' | 'miss' | 'backend', number>;
+  /** MAIN.cache_hit, cache_miss, s_pass (requests passed: Authorization), backend requests and 304 fetches (revalidations) so far (varnishstat). */
+  counters(): Record<'hit' | 'miss' | 'pass' | 'backend' | 'fetch304', number>;
 }
 
 export async function startVarnish(port: number, originPort: number): Promise<Varnish> {
@@ -53,10 +55,10 @@ export async function startVarnish(port: number, originPort: number): Promise<Va
   return {
     ...process, vcl: file, url: `http://127.0.0.1:${port}`,
     counters() {
-      const out = execFileSync('varnishstat', ['-n', path.join(dir, 'n'), '-1', '-f', 'MAIN.cache_hit', '-f', 'MAIN.cache_miss', '-f', 'MAIN.backend_req'],
-        { encoding: 'utf8' });
+      const fields = ['cache_hit', 'cache_miss', 's_pass', 'backend_req', 'fetch_304'].flatMap((name) => ['-f', `MAIN.${name}`]);
+      const out = execFileSync('varnishstat', ['-n', path.join(dir, 'n'), '-1', ...fields], { encoding: 'utf8' });
       const value = (name: string) => Number(new RegExp(`^MAIN\\.${name}\\s+(\\d+)`, 'm').exec(out)?.[1] ?? 0);
-      return { hit: value('cache_hit'), miss: value('cache_miss'), backend: value('backend_req') };
+      return { hit: value('cache_hit'), miss: value('cache_miss'), pass: value('s_pass'), backend: value('backend_req'), fetch304: value('fetch_304') };
     },
   };
 }

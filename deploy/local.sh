@@ -105,6 +105,9 @@ start() {
 
   node deploy/render-template.mjs deploy/varnish/smilecook.vcl BACKEND_HOST=127.0.0.1 BACKEND_PORT="$NGINX_PORT" \
     PURGER=127.0.0.1 PURGER=::1 >"$STATE/varnish/smilecook.vcl"
+  # The VCL imports vmod xkey (cache tags): Debian's varnish-modules, built for Debian's Varnish.
+  varnishd -C -f "$STATE/varnish/smilecook.vcl" >/dev/null 2>&1 \
+    || fail "the VCL does not compile: install Debian's varnish-modules (vmod xkey): apt-get install -y varnish-modules"
   launch varnish varnishd -F -n "$VARNISH_DIR" -a "127.0.0.1:$VARNISH_PORT" -T 127.0.0.1:0 -f "$STATE/varnish/smilecook.vcl" -s malloc,256m
   wait_for varnish "$PUBLIC/health" 200
 
@@ -128,8 +131,8 @@ Smilecook is running (pids and logs in $STATE/run, $STATE/log):
   mails: without SMTP_URL, in $STATE/app-<port>/outbox (and the activation link in that instance's log)
 Watch the cache:
   varnishncsa -n $VARNISH_DIR -F '%m %U%q %s %{Varnish:hitmiss}x'     # every request, hit or miss
-  varnishlog -n $VARNISH_DIR -g request -q 'ReqMethod eq "PURGE" or ReqMethod eq "BAN"'
-  varnishstat -n $VARNISH_DIR -1 -f MAIN.cache_hit -f MAIN.cache_miss -f MAIN.n_purges -f MAIN.bans
+  varnishlog -n $VARNISH_DIR -g request -q 'ReqMethod eq "PURGE"' -i ReqHeader,RespReason   # tag purges (xkey-purge)
+  varnishstat -n $VARNISH_DIR -1 -f MAIN.cache_hit -f MAIN.cache_miss -f MAIN.backend_req -f MAIN.fetch_304
 Watch the instances (deploy/README.md, "Watching it"):
   curl -s 'http://127.0.0.1:$PROMETHEUS_PORT/api/v1/query' --data-urlencode 'query=sum by (action, status) (rate(smilecook_http_requests_total[5m]))'
 Stop: deploy/local.sh stop

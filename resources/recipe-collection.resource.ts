@@ -1,10 +1,11 @@
 import type { HalLink } from 'hal-types';
+import { pageKeys } from '../src/core/cache-keys.ts';
 import type { Query } from '../src/core/paths.ts';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
 import type { CollectionState } from '../src/recipes/recipe.policies.ts';
 import { recipeCreateSchema } from '../schemas/recipe.schema.ts';
-import { form } from './hal-forms.ts';
-import { collectionQueryVariables, recipeCollectionAffordances, userCollectionQueryVariables } from './recipe-collection.affordances.ts';
+import { form, queryForm } from './hal-forms.ts';
+import { collectionQueryVariables, recipeCollectionAffordances, SEARCH_FORM, userCollectionQueryVariables } from './recipe-collection.affordances.ts';
 import { recipePaths } from './recipe.affordances.ts';
 import { RecipeResource, type RecipeView } from './recipe.resource.ts';
 import { Resource, type Links } from './resource.ts';
@@ -26,12 +27,10 @@ export interface RecipeCollectionView {
   query: KeptQuery;
   /** Set for `/users/{username}/recipes`: whose list it is, and which of its recipes it shows. */
   owner?: { id: number; username: string; shown: 'public' | 'all' | 'private' };
-  /** The recipes' change counter when the page was read: makes the ETag without rendering. */
-  revision: number;
 }
 
-/** Bump when the rendering of collections changes, so that revision-based ETags change with it. */
-const RENDERING = 2;
+/** Bump when the rendering of collections changes, so that content-based ETags change with it. */
+const RENDERING = 3;
 
 /**
  * `/recipes` and `/users/{username}/recipes` (API.md §6). `pages` is at least 1, so `first` and
@@ -64,9 +63,21 @@ export class RecipeCollectionResource extends Resource {
     return recipeCreateSchema.$id;
   }
 
-  /** Same revision, same caller, same URI: same body. */
+  /**
+   * What the page shows, and nothing else: its URI (the query), the caller, the total and each item's
+   * own seed (id, version, the caller's view). So the ETag changes exactly when the body may, and a page
+   * that a change does not purge keeps its ETag at the origin too (API.md §8): a user's list is not
+   * touched by another user's writes, nor /recipes?page=3 by an edit of a recipe on page 1.
+   * (The cheap 304 before any page query: src/routes/recipe-collection.routes.ts remembers it per revision.)
+   */
   protected override seed(): string {
-    return `recipes|${RENDERING}|${this.view.revision}|${this.ctx.caller?.id ?? '-'}|${this.self}`;
+    const items = this.view.items.map((item) => new RecipeResource(this.ctx, item).etagSeed()).join(',');
+    return `recipes|${RENDERING}|${this.ctx.caller?.id ?? '-'}|${this.self}|${this.view.total}|${items}`;
+  }
+
+  override cacheKeys(): readonly string[] {
+    const { owner, query, items } = this.view;
+    return pageKeys.listing(owner?.id, { ...query }, items);
   }
 
   /** Private as soon as it shows a draft (only ever to the owner). */
@@ -111,8 +122,15 @@ export class RecipeCollectionResource extends Resource {
     return { item: this.view.items.map((item) => new RecipeResource(this.ctx, item)) };
   }
 
+  /** `search` (prefilled with this page's query, its target the list itself), and `create`. */
   protected override forms() {
-    const state: CollectionState = this.view.owner ? { owner: this.view.owner } : {};
-    return [form(recipeCollectionAffordances.create, state, () => this.uris.of(recipePaths.collection, {}))];
+    const { owner, query } = this.view;
+    const { list, listOfUser, create } = recipeCollectionAffordances;
+    const state: CollectionState = owner ? { owner } : {};
+    const search = owner
+      ? queryForm(listOfUser, state, { ...SEARCH_FORM, title: `Search the recipes of ${owner.username}` },
+          () => this.uris.of(recipePaths.userCollection, { username: owner.username }), () => ({ ...query }))
+      : queryForm(list, state, SEARCH_FORM, () => this.uris.of(recipePaths.collection, {}), () => ({ ...query }));
+    return [search, form(create, state, () => this.uris.of(recipePaths.collection, {}))];
   }
 }

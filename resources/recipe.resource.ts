@@ -1,3 +1,4 @@
+import { pageKeys } from '../src/core/cache-keys.ts';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
 import { fieldValuesOf } from '../src/recipes/recipe-fields.ts';
 import type { RecipeRecord } from '../src/recipes/recipe.repository.ts';
@@ -12,7 +13,7 @@ import { userPaths } from './user.affordances.ts';
 export type RecipeView = RecipeRecord;
 
 /** Bump when the rendering of a recipe changes, so that version-based ETags change with it. */
-const RENDERING = 1;
+const RENDERING = 2;
 
 /** `/recipes/{id}` (API.md §5): templates and edit-media exactly for what the caller may do right now (recipe.affordances.ts). */
 export class RecipeResource extends Resource {
@@ -41,6 +42,10 @@ export class RecipeResource extends Resource {
 
   override lastModified(): Date {
     return this.recipe.updatedAt;
+  }
+
+  override cacheKeys(): readonly string[] {
+    return pageKeys.recipe(this.recipe);
   }
 
   protected override properties() {

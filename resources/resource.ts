@@ -1,9 +1,12 @@
 import type { HalLink, HalResource } from 'hal-types';
 import type { Representable, RenderContext, Visibility } from '../src/core/representation.ts';
 import type { Uris } from '../src/core/uris.ts';
-import { isOffered, templatesOf, type Form } from './hal-forms.ts';
+import { isOffered, templatesOf, type Form, type FormTemplate } from './hal-forms.ts';
 
 export type Links = Record<string, HalLink | HalLink[]>;
+
+/** A HAL body with HAL-FORMS templates as the spec has them (hal-types 1.x lacks options' array form). */
+export type HalBody = Omit<HalResource, '_templates'> & { _templates?: Record<string, FormTemplate> };
 
 /**
  * A HAL resource. Subclasses say what they contain; the HTTP layer (src/http/representation) turns
@@ -46,6 +49,11 @@ export abstract class Resource implements Representable {
     return undefined;
   }
 
+  /** What it shows, as cache tags (src/core/cache-keys.ts): nothing that a change could alter, unless a subclass says so. */
+  cacheKeys(): readonly string[] {
+    return [];
+  }
+
   /** A title for the `self` link (what a browser shows as the resource's heading). */
   protected selfTitle(): string | undefined {
     return undefined;
@@ -79,7 +87,7 @@ export abstract class Resource implements Representable {
     return title === undefined ? { href: this.self } : { href: this.self, title };
   }
 
-  toHal(): HalResource {
+  toHal(): HalBody {
     const templates = templatesOf(this.ctx, this.forms());
     const embedded = Object.entries(this.embedded());
     return {

@@ -1,18 +1,18 @@
 import type { RenderContext } from '../src/core/representation.ts';
 import { rootSchema } from '../schemas/root.schema.ts';
 import { activationAffordances, activationPaths } from './activation.affordances.ts';
-import { form } from './hal-forms.ts';
+import { form, queryForm } from './hal-forms.ts';
 import { passwordResetAffordances, passwordResetPaths } from './password-reset.affordances.ts';
-import { collectionQueryVariables } from './recipe-collection.affordances.ts';
+import { collectionQueryVariables, recipeCollectionAffordances, SEARCH_FORM } from './recipe-collection.affordances.ts';
 import { recipePaths } from './recipe.affordances.ts';
 import { tokenAffordances, tokenPaths } from './token.affordances.ts';
 import { userAffordances, userPaths } from './user.affordances.ts';
 import { Resource, type Links } from './resource.ts';
 
 /** Bump when the rendering of the root changes. */
-const RENDERING = 2;
+const RENDERING = 3;
 
-/** `GET /`: the single entry point (API.md §2); its templates are the account and token actions offered to the caller. */
+/** `GET /`: the single entry point (API.md §2); its templates are the account and token actions offered to the caller, and `search`. */
 export class RootResource extends Resource {
   constructor(ctx: RenderContext, private readonly version: string) {
     super(ctx);
@@ -56,6 +56,7 @@ export class RootResource extends Resource {
       form(passwordResetAffordances.forgot, undefined, () => uris.of(passwordResetPaths.resets, {})),
       form(tokenAffordances.refresh, undefined, () => uris.of(tokenPaths.refresh, {})),
       form(tokenAffordances.logout, undefined, () => uris.of(tokenPaths.revoke, {})),
+      queryForm(recipeCollectionAffordances.list, {}, SEARCH_FORM, () => uris.of(recipePaths.collection, {})),
     ];
   }
 }

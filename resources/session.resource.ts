@@ -6,7 +6,7 @@ import { Resource } from './resource.ts';
 import { sessionAffordances, sessionPaths } from './session.affordances.ts';
 
 /** Bump when the rendering of sessions changes. */
-const RENDERING = 1;
+const RENDERING = 2;
 
 export interface SessionOwner {
   id: number;

@@ -1,3 +1,4 @@
+import { pageKeys } from '../src/core/cache-keys.ts';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
 import { userSchema } from '../schemas/account.schema.ts';
 import { accountAffordances, accountPaths } from './account.affordances.ts';
@@ -20,7 +21,7 @@ export interface UserView {
 }
 
 /** Bump when the rendering of a user changes. */
-const RENDERING = 2;
+const RENDERING = 3;
 
 /**
  * `/users/{username}` (API.md §4). The email, drafts, edit-media, sessions and the account's changes
@@ -43,8 +44,14 @@ export class UserResource extends Resource {
     return userSchema.$id;
   }
 
+  /**
+   * The user themself: every change to the account (the email shows). Anybody else sees only the name
+   * and the avatar, so only they make the public ETag: an email or password change keeps it, as it
+   * keeps every cached copy (API.md §8: no page's ETag changes unless it is purged).
+   */
   protected override seed(): string {
-    return `user|${RENDERING}|${this.user.id}|${this.user.version}|${this.isSelf ? 'self' : 'other'}`;
+    const { user } = this;
+    return this.isSelf ? `user|${RENDERING}|${user.id}|${user.version}|self` : `user|${RENDERING}|${user.id}|${user.username}|${user.avatar ?? '-'}|other`;
   }
 
   override visibility(): Visibility {
@@ -53,6 +60,10 @@ export class UserResource extends Resource {
 
   override lastModified(): Date {
     return this.user.updatedAt;
+  }
+
+  override cacheKeys(): readonly string[] {
+    return pageKeys.user(this.user);
   }
 
   protected override properties() {

@@ -7,6 +7,18 @@ const addFormats = addFormatsModule.default;
 export const ajv = new Ajv({ strict: true, allErrors: true, verbose: true, coerceTypes: false, useDefaults: false });
 addFormats(ajv, ['email', 'date-time', 'uri']);
 
+/**
+ * Annotations for people, beside each property's `title` (what the /schemas/… documents and the HAL-FORMS
+ * templates show, API.md §1): `prompt`, the label of a form field when it should read otherwise than the
+ * title, and `optionPrompts`, the label of each value of an `enum` (`{ "created_at": "Newest first" }`).
+ * They validate nothing; strict mode knows them, and checks their own shape, because they are registered here.
+ */
+ajv.addKeyword({ keyword: 'prompt', schemaType: 'string', metaSchema: { type: 'string', minLength: 1, maxLength: 80 } });
+ajv.addKeyword({
+  keyword: 'optionPrompts', schemaType: 'object',
+  metaSchema: { type: 'object', additionalProperties: { type: 'string', minLength: 1, maxLength: 80 } },
+});
+
 export interface JsonSchemaDocument {
   readonly $id: string;
   readonly title: string;

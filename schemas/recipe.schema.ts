@@ -37,10 +37,21 @@ export const recipeEditSchema = {
 
 export type RecipeEdit = FromSchema<typeof recipeEditSchema>;
 
+/**
+ * The query parameters of both collections: the ONE list of them. The links' templates, the `search`
+ * form (its prompts, options and bounds: resources/hal-forms.ts), validation and /schemas/… come from it.
+ * `optionPrompts` labels each enum value for people (a label for a value the enum does not have is unused).
+ */
 const collectionQueryProperties = {
-  q: { type: 'string', title: 'Search (name, description, ingredients)', maxLength: 200 },
-  sort: { type: 'string', title: 'Sort by', enum: ['created_at', 'cook_time', 'num_of_servings'], default: 'created_at' },
-  order: { type: 'string', title: 'Order', enum: ['asc', 'desc'], default: 'desc' },
+  q: { type: 'string', title: 'Search (name, description, ingredients)', maxLength: 200, prompt: 'Words to search for' },
+  sort: {
+    type: 'string', title: 'Sort by', enum: ['created_at', 'cook_time', 'num_of_servings'], default: 'created_at',
+    optionPrompts: { relevance: 'Best match', created_at: 'Newest first', cook_time: 'Cook time', num_of_servings: 'Servings' },
+  },
+  order: {
+    type: 'string', title: 'Order', enum: ['asc', 'desc'], default: 'desc',
+    optionPrompts: { desc: 'Descending (newest, longest, most first)', asc: 'Ascending (oldest, shortest, fewest first)' },
+  },
   page: { type: 'integer', title: 'Page', minimum: 1, default: 1 },
   per_page: { type: 'integer', title: 'Recipes per page', minimum: 1, maximum: 100, default: 20 },
 } as const;
@@ -66,6 +77,7 @@ export const userRecipesQuerySchema = {
     ...collectionQueryProperties,
     visibility: {
       type: 'string', title: 'Visibility (all and private: the owner only)', enum: ['public', 'all', 'private'], default: 'public',
+      prompt: 'Show', optionPrompts: { public: 'Published recipes', all: 'All recipes, drafts too (the owner only)', private: 'Drafts only (the owner only)' },
     },
   },
   additionalProperties: false,

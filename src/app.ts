@@ -62,6 +62,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   const http: HttpSettings = {
     uris, cacheMaxAge: config.cacheMaxAge, retryRead: isRetryableRead,
     htmlPage: { body: browser.page, etag: strongEtag(HTML, browser.page) },
+    // API.md §8: cache tags and CDN-Cache-Control only for a cache that this app purges.
+    ...(config.cachePurgeUrl && { sharedCache: { tagHeader: config.cacheTagHeader, maxAge: config.cacheSharedMaxAge } }),
   };
   app.locals.http = http;
 
@@ -72,7 +74,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
     // API.md §13: the trace, X-Request-Id, one log line (never the path: links carry tokens) and the metrics.
     observeRequests({ logger, metrics: services.metrics, actionOf: (method, path) => actionOf(method, path) }),
     (req, _res, next) => inRequestContext(services.orm.em, next, req.trace), // the database's request context, and the trace
-    ...(purger ? [purgeChanges(purger)] : []), // API.md §8: every change purges the shared cache before it answers
+    // API.md §8: every change purges the shared cache before it answers (and once more a moment later).
+    ...(purger ? [purgeChanges(purger, { repeatAfterMs: config.cachePurgeRepeatMs })] : []),
     staticHeaders(headersSetBy(securityHeaders(config))),
     rejectUnframeable, // API.md §10: one Host, no transfer coding but chunked
     cors(config.corsOrigins),

@@ -27,6 +27,12 @@ export interface Config {
   cacheMaxAge: number;
   /** API.md §13: the operations listener (/metrics, /health, /health/ready) on HOST:METRICS_PORT; undefined: none. */
   metricsPort: number | undefined;
+  /** CDN-Cache-Control max-age for the purged cache (API.md §8), seconds. */
+  cacheSharedMaxAge: number;
+  /** Name of the cache-tag response header (`xkey`, `Surrogate-Key`, `Cache-Tag`). */
+  cacheTagHeader: string;
+  /** Not an environment variable: when each change's keys are purged once more, ms (default 2 s; 0: never). */
+  cachePurgeRepeatMs?: number;
   corsOrigins: string[];
   rateLimitExempt: string[];
   trustProxy: boolean | number | string;
@@ -153,6 +159,16 @@ function trustProxy(env: Env): boolean | number | string {
   return entries.join(',');
 }
 
+/** An HTTP header name of our own choosing (a token), not one the app or HTTP itself already gives a meaning. */
+function headerName(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,63}$/.test(raw)) throw new ConfigError(name, 'must be a header name (letters, digits and "-")');
+  const taken = ['cache-control', 'cdn-cache-control', 'content-type', 'content-length', 'etag', 'vary', 'link', 'location', 'age'];
+  if (taken.includes(raw.toLowerCase())) throw new ConfigError(name, `cannot be ${raw}: the API sends that header for its own meaning`);
+  return raw;
+}
+
 function jwtSecret(env: Env, production: boolean, dataDir: string): Uint8Array {
   const raw = env.JWT_SECRET;
   if (raw !== undefined && raw !== '') {
@@ -201,6 +217,8 @@ export function loadConfig(env: Env = process.env): Config {
     cachePurgeUrl: httpUrl(env, 'CACHE_PURGE_URL'),
     cacheMaxAge: integer(env, 'CACHE_MAX_AGE', 60, 0, 31536000),
     metricsPort,
+    cacheSharedMaxAge: integer(env, 'CACHE_SHARED_MAX_AGE', 86400, 0, 31536000),
+    cacheTagHeader: headerName(env, 'CACHE_TAG_HEADER', 'xkey'),
     corsOrigins: origins(env),
     rateLimitExempt: list(env, 'RATE_LIMIT_EXEMPT').map((ip) => {
       if (isIP(ip) === 0) throw new ConfigError('RATE_LIMIT_EXEMPT', `has an entry that is not an IP address: "${ip}"`);

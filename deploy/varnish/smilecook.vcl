@@ -1,6 +1,7 @@
 vcl 4.1;
 #
-# Smilecook: a Varnish (>= 6.6; the tests run 7.1) in front of the API. See deploy/README.md.
+# Smilecook: a Varnish (>= 6.6 with varnish-modules' vmod xkey; the tests run Debian's 7.1 and
+# varnish-modules 0.20) in front of the API. See deploy/README.md.
 #
 # This file is a template: {{NAME}} placeholders are filled in before Varnish loads it, and a line
 # whose placeholder gets several values is repeated once per value (deploy/render-template.mjs):
@@ -14,21 +15,31 @@ vcl 4.1;
 #   run:    varnishd -a :6081 -f /tmp/smilecook.vcl -s malloc,256m
 #   app:    CACHE_PURGE_URL=http://127.0.0.1:6081 PUBLIC_BASE_URL=https://api.example TRUST_PROXY=loopback
 #
-# - The app's Cache-Control decides what is stored and for how long (the built-in VCL honours
-#   max-age/s-maxage and stale-while-revalidate; private, no-cache and no-store are not stored).
+# - The app's Cache-Control decides what is stored (private, no-cache and no-store are not); its
+#   CDN-Cache-Control (RFC 9213, sent when the app purges this cache: CACHE_SHARED_MAX_AGE, images a
+#   year) decides for how long, and is removed: browsers and other caches get Cache-Control as the
+#   app sent it, and no Age (the copy here is kept current by purges, so it is as fresh as the origin's).
+# - Every stored response names what it shows in its `xkey` header (cache tags, src/core/cache-keys.ts);
+#   `PURGE` with `xkey-purge: <keys>` from the "purgers" ACL soft-purges every object carrying one of
+#   them: expired but kept (grace), so the next request fetches it again — conditionally, with its
+#   ETag — while the origin is healthy, and it is served stale while the origin is down.
+# - BAN <path> with X-Ban-Url: <regex> (purgers only) stays for operators, for what tags cannot name:
+#   objects by URL pattern, e.g. every object after a release that changes how responses render (a
+#   tag names what a page shows, not the code that rendered it). The app never sends BAN.
 # - Requests with Authorization are passed: their responses depend on the caller.
-# - PURGE <path> drops every variant (Accept, Origin) of one URL; BAN <path> with
-#   X-Ban-Url: <regex> drops every stored URL matching it (lists with any query). Both only from
-#   the "purgers" ACL. Bans test obj.http.x-url only, so the ban lurker can apply them.
+# - With every instance down or answering 5xx, what is held is served stale for up to its grace (the
+#   CDN-Cache-Control max-age), and what is not gets a 503 application/problem+json.
 # - Accept is normalized to the one representation the app would choose (API.md §1), so all
 #   clients of one representation share one cache entry.
 
 import std;
+import xkey;
 
 backend smilecook {
   .host = "{{BACKEND_HOST}}";
   .port = "{{BACKEND_PORT}}";
-  .probe = { .url = "/health"; .interval = 5s; .timeout = 2s; .window = 5; .threshold = 3; }
+  # Starts healthy; sick after 2 failed probes of 3 (a few seconds): then stale objects are served at once.
+  .probe = { .url = "/health"; .interval = 2s; .timeout = 1s; .window = 3; .threshold = 2; .initial = 2; }
 }
 
 # The API instances' addresses (where CACHE_PURGE_URL requests come from), one line per {{PURGER}}.
@@ -44,7 +55,10 @@ sub vcl_recv {
       return (synth(403, "Forbidden"));
     }
     if (req.method == "PURGE") {
-      return (purge);
+      if (!req.http.xkey-purge || req.http.xkey-purge ~ "^\s*$") {
+        return (synth(400, "PURGE needs xkey-purge: the cache tags to purge"));
+      }
+      return (synth(200, "Soft-purged " + xkey.softpurge(req.http.xkey-purge) + " objects"));
     }
     if (!req.http.X-Ban-Url || req.http.X-Ban-Url ~ "\s") {
       return (synth(400, "BAN needs X-Ban-Url: one regex without spaces"));
@@ -54,10 +68,20 @@ sub vcl_recv {
     }
     return (synth(400, std.ban_error()));
   }
+  if (req.restarts == 0) {
+    unset req.http.x-sc-stale;
+  }
   # The API neither sets nor reads cookies (API.md §1): a browser's cookies must not prevent caching.
   unset req.http.Cookie;
   if (req.http.Authorization) {
     return (pass);
+  }
+  if (req.http.x-sc-stale) {
+    # The origin just failed this request (vcl_deliver): whatever is held is better than an error.
+    set req.grace = 31536000s;
+  } elsif (std.healthy(req.backend_hint)) {
+    # A purged or expired object is fetched again (conditionally) before it is served: stale only while the origin is down.
+    set req.grace = 0s;
   }
   if ((req.method == "GET" || req.method == "HEAD") && req.url !~ "^/problems/") {
     call smilecook_normalize_accept;
@@ -130,11 +154,70 @@ sub smilecook_normalize_accept {
   unset req.http.x-sc-html;
 }
 
+sub vcl_miss {
+  # Restarted after the origin failed, and nothing is held: a clean problem rather than a second try.
+  if (req.http.x-sc-stale) {
+    return (synth(503, "Service Unavailable"));
+  }
+}
+
 sub vcl_backend_response {
   # What BAN's X-Ban-Url regex is tested against (lurker-friendly: no req.* in ban expressions).
   set beresp.http.x-url = bereq.url;
+  if (beresp.status >= 500) {
+    # A background refresh that failed keeps the stale object; a foreground one is retried on what is held (vcl_deliver).
+    if (bereq.is_bgfetch) {
+      return (abandon);
+    }
+    if (beresp.http.Content-Type !~ "^application/problem\+json") {
+      return (error(503, "Service Unavailable"));
+    }
+  }
+  # RFC 9213: the lifetime meant for this cache, which the app purges; grace as long, for when the origin is down.
+  if (beresp.http.CDN-Cache-Control ~ "(?i)(^|,)\s*max-age\s*=\s*[0-9]+\s*(,|$)") {
+    set beresp.ttl = std.duration(regsub(beresp.http.CDN-Cache-Control, "(?i)^(.*,)?\s*max-age\s*=\s*([0-9]+)\s*(,.*)?$", "\2") + "s", 0s);
+    set beresp.grace = beresp.ttl;
+    set beresp.keep = 0s;
+    set beresp.http.x-sc-shared = "1";
+    unset beresp.http.CDN-Cache-Control;
+  }
+}
+
+sub vcl_backend_error {
+  if (bereq.is_bgfetch) {
+    return (abandon);
+  }
+  set beresp.http.Content-Type = "application/problem+json";
+  set beresp.http.Cache-Control = "no-store";
+  set beresp.http.Retry-After = "5";
+  set beresp.http.X-Content-Type-Options = "nosniff";
+  set beresp.body = {"{"type":"/problems/service-unavailable","title":"Service unavailable","status":503,"detail":"The service cannot answer right now; retry in a moment.","instance":""} + regsuball(regsuball(bereq.url, "\\", "%5C"), {"""}, "%22") + {"""} + "}";
+  return (deliver);
 }
 
 sub vcl_deliver {
+  # The origin failed (down, or 500/502/503/504): once more from what is held, stale (vcl_recv), or a clean 503 (vcl_miss).
+  if (req.restarts == 0 && (req.method == "GET" || req.method == "HEAD") && !req.http.Authorization
+      && (resp.status == 500 || resp.status == 502 || resp.status == 503 || resp.status == 504)) {
+    set req.http.x-sc-stale = "1";
+    return (restart);
+  }
   unset resp.http.x-url;
+  unset resp.http.xkey;
+  if (resp.http.x-sc-shared) {
+    # Kept current by purges: as fresh as the origin's own answer, so no Age that would make a browser's max-age run out at once.
+    unset resp.http.Age;
+    unset resp.http.x-sc-shared;
+  }
+}
+
+sub vcl_synth {
+  if (resp.status == 503) {
+    set resp.http.Content-Type = "application/problem+json";
+    set resp.http.Cache-Control = "no-store";
+    set resp.http.Retry-After = "5";
+    set resp.http.X-Content-Type-Options = "nosniff";
+    set resp.body = {"{"type":"/problems/service-unavailable","title":"Service unavailable","status":503,"detail":"The service cannot answer right now and this page is not in the cache; retry in a moment.","instance":""} + regsuball(regsuball(req.url, "\\", "%5C"), {"""}, "%22") + {"""} + "}";
+    return (deliver);
+  }
 }

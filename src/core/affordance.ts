@@ -27,6 +27,8 @@ export interface Affordance<State = void, P extends Policy<State> = Policy<State
   readonly path: PathPattern;
   readonly title: string;
   readonly body?: BodySchema;
+  /** What its query may hold (a listing's parameters): validated by the route, offered as a GET form (`search`). */
+  readonly query?: BodySchema;
   /** The domain rule that decides who may, and when it is offered. */
   readonly policy: P;
 }

@@ -31,6 +31,8 @@ export interface Representable {
    * from it, so a revalidation or an If-Match is decided without rendering anything.
    */
   etagSeed(): string;
+  /** What it shows, as cache tags (src/core/cache-keys.ts `pageKeys`): sent when it may be shared (API.md §8). */
+  cacheKeys(): readonly string[];
   hasTemplates(): boolean;
   toHal(): object;
 }

@@ -4,19 +4,16 @@ import type { Logger } from 'pino';
 import { traceHeaders } from '../core/trace-context.ts';
 
 /**
- * Invalidation of a shared cache (API.md §8): `PURGE <path>` drops every variant (every Accept,
- * Origin, …) of one URL; `BAN <path>` with `X-Ban-Url: <regex>` drops a list with any query.
- * The VCL that understands both is deploy/varnish/smilecook.vcl. Requests go to the origin of
- * CACHE_PURGE_URL with the Host of PUBLIC_BASE_URL, run in parallel, each gives up after
- * `timeoutMs`; a failure is logged and never thrown.
+ * Invalidation of a shared cache by cache tags (API.md §8): `PURGE` with `xkey-purge: <keys>` soft-purges
+ * every stored object tagged with one of the keys (every Accept, Origin, … variant of every URL that
+ * showed them), so they are fetched again — conditionally, with their ETag — on the next request, or
+ * served stale while the origin is down. The VCL that understands it is deploy/varnish/smilecook.vcl
+ * (vmod xkey). Requests go to the origin of CACHE_PURGE_URL with the Host of PUBLIC_BASE_URL, run in
+ * parallel, each gives up after `timeoutMs`; a failure is logged and never thrown.
  */
 export interface CachePurger {
-  /** PURGE each URI (absolute paths, or absolute URLs on PUBLIC_BASE_URL). */
-  purge(uris: string[]): Promise<void>;
-  /** BAN each list URI with any query: `^/recipes(\?.*)?$`. */
-  ban(listUris: string[]): Promise<void>;
-  /** Both at once, in parallel, for one change (a URI that a ban covers is not purged as well). */
-  invalidate(change: { purge: string[]; ban: string[] }): Promise<void>;
+  /** Soft-purges every object tagged with one of `keys` (src/core/cache-keys.ts). */
+  purgeKeys(keys: readonly string[]): Promise<void>;
 }
 
 export interface CachePurgeSettings {
@@ -27,24 +24,28 @@ export interface CachePurgeSettings {
 }
 
 export const PURGE_TIMEOUT_MS = 2000;
+/** The purge request's header naming the keys (the VCL reads it). */
+export const PURGE_KEYS_HEADER = 'xkey-purge';
+/** Keys per request stay well under Varnish's header limits (http_req_hdr_len, 8 kB). */
+const MAX_KEYS_BYTES = 4000;
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The regex a BAN sends for a list path: that path with any query, nothing else. */
-export function listPattern(path: string): string {
-  return `^${escapeRegex(path)}(\\?.*)?$`;
-}
-
-/** The app's path of a URI it wrote (absolute path or URL on the public base), without query; undefined for other origins. */
-export function appPath(uri: string, publicBaseUrl: string | undefined): string | undefined {
-  let path: string | undefined;
-  if (uri.startsWith('/') && !uri.startsWith('//')) path = uri;
-  else if (publicBaseUrl && (uri === publicBaseUrl || uri.startsWith(publicBaseUrl + '/'))) path = uri.slice(publicBaseUrl.length) || '/';
-  return path?.split(/[?#]/)[0];
+/** The keys in batches whose space-separated list fits one header. */
+export function keyBatches(keys: readonly string[]): string[] {
+  const batches: string[] = [];
+  let batch = '';
+  for (const key of new Set(keys)) {
+    if (batch && batch.length + 1 + key.length > MAX_KEYS_BYTES) {
+      batches.push(batch);
+      batch = '';
+    }
+    batch = batch ? `${batch} ${key}` : key;
+  }
+  if (batch) batches.push(batch);
+  return batches;
 }
 
 /** What is told of each request sent, once it is answered or given up (API.md §13 metrics: purges sent and failed). */
-export type PurgeCounter = (method: 'PURGE' | 'BAN', failed: boolean) => void;
+export type PurgeCounter = (method: 'PURGE', failed: boolean) => void;
 
 /**
  * The purger for a configuration; null without CACHE_PURGE_URL (then nothing is done at all). Each
@@ -57,7 +58,7 @@ export function createCachePurger(settings: CachePurgeSettings, logger: Logger, 
   const host = settings.publicBaseUrl ? new URL(settings.publicBaseUrl).host : undefined;
   const timeoutMs = settings.timeoutMs ?? PURGE_TIMEOUT_MS;
 
-  const send = (method: 'PURGE' | 'BAN', path: string, banUrl?: string) => new Promise<void>((resolve) => {
+  const send = (keys: string) => new Promise<void>((resolve) => {
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     let done = false;
@@ -65,13 +66,13 @@ export function createCachePurger(settings: CachePurgeSettings, logger: Logger, 
       if (done) return;
       done = true;
       clearTimeout(timer);
-      counted(method, error !== undefined);
-      if (error) logger.warn({ method, path, banUrl, status, ms: Date.now() - started, error }, 'cache purge failed');
+      counted('PURGE', error !== undefined);
+      if (error) logger.warn({ method: 'PURGE', keys, status, ms: Date.now() - started, error }, 'cache purge failed');
       resolve();
     };
     try {
-      const headers = { ...(host && { Host: host }), ...(banUrl && { 'X-Ban-Url': banUrl }), ...traceHeaders() };
-      const request = client.request(new URL(path, cache.origin), { method, headers }, (response) => {
+      const headers = { ...(host && { Host: host }), [PURGE_KEYS_HEADER]: keys, ...traceHeaders() };
+      const request = client.request(new URL('/', cache.origin), { method: 'PURGE', headers }, (response) => {
         const status = response.statusCode ?? 0;
         response.on('end', () => finish(status >= 200 && status < 300 ? undefined : `the cache answered ${status}`, status));
         response.on('error', (error) => finish(error.message, status));
@@ -88,19 +89,9 @@ export function createCachePurger(settings: CachePurgeSettings, logger: Logger, 
     }
   });
 
-  const paths = (uris: string[]) => [...new Set(uris.map((uri) => appPath(uri, settings.publicBaseUrl)).filter((p) => p !== undefined))];
-  const purge = (list: string[]) => list.map((path) => send('PURGE', path));
-  const ban = (list: string[]) => list.map((path) => send('BAN', path, listPattern(path)));
   return {
-    async purge(uris) {
-      await Promise.all(purge(paths(uris)));
-    },
-    async ban(listUris) {
-      await Promise.all(ban(paths(listUris)));
-    },
-    async invalidate(change) {
-      const banned = paths(change.ban);
-      await Promise.all([...purge(paths(change.purge).filter((path) => !banned.includes(path))), ...ban(banned)]);
+    async purgeKeys(keys) {
+      await Promise.all(keyBatches(keys).map(send));
     },
   };
 }

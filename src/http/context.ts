@@ -7,6 +7,11 @@ import type { Uris } from '../core/uris.ts';
 export interface HttpSettings {
   uris: Uris;
   cacheMaxAge: number;
+  /**
+   * The purged shared cache (set with CACHE_PURGE_URL, API.md §8): the cache-tag header's name and the
+   * CDN-Cache-Control max-age of what it may store. Unset: neither header is sent.
+   */
+  sharedCache?: { tagHeader: string; maxAge: number };
   /** The HTML browser page served for `text/html` on any resource, and its strong ETag. */
   htmlPage: { body: string; etag: string };
   /** Whether a failed GET may run once more (its database connection was cut under it). */

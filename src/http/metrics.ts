@@ -9,8 +9,8 @@ export interface Metrics {
   request(action: string, status: number, seconds: number): void;
   /** The counter of one rate-limit policy's refusals (429), made once per policy. */
   refusals(policy: string): () => void;
-  /** A PURGE or BAN sent to the shared cache (once it is answered or given up), and whether it failed. */
-  purge(method: 'PURGE' | 'BAN', failed: boolean): void;
+  /** A PURGE (of cache tags) sent to the shared cache (once it is answered or given up), and whether it failed. */
+  purge(method: 'PURGE', failed: boolean): void;
   /** The Prometheus text exposition, read now. */
   exposition(): Promise<{ contentType: string; body: string }>;
 }
@@ -73,10 +73,10 @@ export function createMetrics(sources: MetricSources): Metrics {
   const counter = (name: string, help: string, label: string) => new Counter({ name, help, labelNames: [label], registers });
   const notModified = counter('smilecook_http_not_modified_total', '304 Not Modified answers, by action.', 'action');
   const refused = counter('smilecook_rate_limit_refusals_total', '429 answers, by rate-limit policy.', 'policy');
-  const purges = counter('smilecook_cache_purges_total', 'PURGE and BAN requests sent to the shared cache.', 'method');
-  const purgeFailures = counter('smilecook_cache_purge_failures_total', 'PURGE and BAN requests that failed or timed out.', 'method');
+  const purges = counter('smilecook_cache_purges_total', 'PURGE requests (cache tags) sent to the shared cache.', 'method');
+  const purgeFailures = counter('smilecook_cache_purge_failures_total', 'PURGE requests (cache tags) that failed or timed out.', 'method');
   for (const action of sources.actions) for (const status of CLASSES.slice(1)) requests.inc({ action, status }, 0);
-  for (const method of ['PURGE', 'BAN']) {
+  for (const method of ['PURGE']) {
     purges.inc({ method }, 0);
     purgeFailures.inc({ method }, 0);
   }

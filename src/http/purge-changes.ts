@@ -1,74 +1,59 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { CachePurger } from './cache-purge.ts';
 
-/** URIs (absolute paths or URLs on PUBLIC_BASE_URL) to PURGE, and lists to BAN with any query. */
-export interface PurgeList {
-  purge?: string[];
-  ban?: string[];
-}
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
-const noted = new AsyncLocalStorage<{ purge: string[]; ban: string[] }>();
+const noted = new AsyncLocalStorage<Set<string>>();
 
 /**
- * From anywhere inside a write request (a route, or a domain hook wired in services.ts): these
- * changed too, e.g. an image file its headers do not name. Purged with the change's own URIs;
- * does nothing when purging is off or outside a write request.
+ * From anywhere inside a write request (a route, or a domain hook wired in services.ts): the cache
+ * tags of every answer this change may alter — built by src/core/cache-keys.ts (`changeKeys`), never
+ * written by hand. They are soft-purged when the change succeeds, before it is answered. Does nothing
+ * when purging is off or outside a write request. A change that purges nothing names nothing (a draft).
  */
-export function purgeAlso(change: PurgeList): void {
+export function purgeKeys(keys: readonly string[]): void {
   const store = noted.getStore();
-  store?.purge.push(...change.purge ?? []);
-  store?.ban.push(...change.ban ?? []);
+  for (const key of keys) store?.add(key);
 }
 
-function header(res: Response, name: string): string[] {
-  const value = res.getHeader(name);
-  return value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
-}
-
-/** The targets of `Link: <uri>; rel="invalidates"` entries. */
-export function invalidatesLinks(link: string): string[] {
-  const uris: string[] = [];
-  for (const [, uri, params] of link.matchAll(/<([^>]*)>([^<]*)/g)) {
-    const rel = /(?:^|;)\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,"]+))/i.exec(params ?? '');
-    if ((rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/).includes('invalidates')) uris.push(uri!);
-  }
-  return uris;
-}
-
-/** What a successful unsafe request changed (RFC 9111 §4.4; a recipe write's invalidates links, API.md §5, purged per §8), plus what was noted. */
-function changes(req: Request, res: Response, extra: { purge: string[]; ban: string[] }) {
-  return {
-    purge: [req.path, ...header(res, 'Content-Location'), ...header(res, 'Location'), ...extra.purge],
-    ban: [...header(res, 'Link').flatMap(invalidatesLinks), ...extra.ban],
-  };
-}
+/** How long after a change its keys are purged once more (see purgeChanges). */
+export const PURGE_REPEAT_MS = 2000;
 
 /**
- * Purges what every successful (2xx) unsafe request changed BEFORE its response is written: it
- * holds back `res.end` (which send, json, sendStatus and end itself all come down to) until the
- * purger is done; headers are not written before then. Mount only when a purger is configured.
+ * Purges what every successful (2xx) unsafe request named with `purgeKeys` BEFORE its response is
+ * written (API.md §8): it holds back `res.end` (which send, json, sendStatus and end itself all come
+ * down to) until the purger is done; headers are not written before then. Mount only when a purger
+ * is configured.
+ *
+ * The same keys are purged once more `repeatAfterMs` later, without holding anything: a read that the
+ * origin answered before the change committed but that reached the cache after the purge (a purge
+ * cannot touch an object still being fetched) would otherwise stay for CACHE_SHARED_MAX_AGE. Reads
+ * slower than that are not covered. 0: no repeat.
  */
-export function purgeChanges(purger: CachePurger): RequestHandler {
+export function purgeChanges(purger: CachePurger, options: { repeatAfterMs?: number } = {}): RequestHandler {
+  const repeatAfterMs = options.repeatAfterMs ?? PURGE_REPEAT_MS;
+  const repeat = (keys: string[]) => {
+    if (repeatAfterMs > 0) setTimeout(() => void purger.purgeKeys(keys), repeatAfterMs).unref();
+  };
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const extra = { purge: [] as string[], ban: [] as string[] };
+    const keys = new Set<string>();
     const end = res.end as (...args: unknown[]) => Response;
     res.end = function heldBackEnd(...args: unknown[]): Response {
       res.end = end as Response['end'];
       const write = () => {
         if (!res.writableEnded) end.apply(res, args);
       };
-      if (res.statusCode < 200 || res.statusCode >= 300) {
+      if (res.statusCode < 200 || res.statusCode >= 300 || keys.size === 0) {
         write();
         return res;
       }
-      const purged = purger.invalidate(changes(req, res, extra));
+      const named = [...keys];
+      const purged = purger.purgeKeys(named).finally(() => repeat(named));
       if (res.headersSent) write(); // streamed: too late to hold back, purge alongside
       else purged.then(write, write);
       return res;
     } as Response['end'];
-    noted.run(extra, next);
+    noted.run(keys, next);
   };
 }

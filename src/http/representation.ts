@@ -40,11 +40,36 @@ export function cacheControl(req: Request, visibility: Visibility): string {
   return `public, max-age=${httpSettings(req).cacheMaxAge}, stale-while-revalidate=0`;
 }
 
-function setHeaders(req: Request, res: Response, resource: Representable, etag: string, options: SendOptions): void {
+/**
+ * What the purged shared cache reads on a response it may store (API.md §8): the cache tags (`keys`, from
+ * src/core/cache-keys.ts; empty for what no change alters) and its own lifetime in CDN-Cache-Control
+ * (RFC 9213), which the shipped VCL honours and removes. Only with CACHE_PURGE_URL: a cache that gets no
+ * purges must not keep anything longer than Cache-Control says.
+ */
+export function sharedCacheHeaders(req: Request, res: Response, keys: readonly string[], maxAge?: number): void {
+  const shared = httpSettings(req).sharedCache;
+  if (!shared) return;
+  res.setHeader(shared.tagHeader, [...new Set(keys)].join(' '));
+  res.setHeader('CDN-Cache-Control', `max-age=${maxAge ?? shared.maxAge}`);
+}
+
+/** Cache-Control for `visibility`, and the shared cache's headers when that makes it public. */
+export function setCacheHeaders(req: Request, res: Response, visibility: Visibility, keys: readonly string[]): void {
+  const control = cacheControl(req, visibility);
+  res.setHeader('Cache-Control', control);
+  if (control.startsWith('public')) sharedCacheHeaders(req, res, keys);
+}
+
+function setHeaders(req: Request, res: Response, resource: Representable, mediaType: Representation, etag: string, options: SendOptions): void {
   const { uris } = httpSettings(req);
   res.vary('Accept');
-  if (resource.dependsOnCaller) res.vary('Authorization');
-  res.setHeader('Cache-Control', cacheControl(req, resource.visibility()));
+  if (mediaType === HTML) {
+    // The explorer page, the same for every URL (API.md §9): for the browser alone, never one of a shared cache's variants.
+    res.setHeader('Cache-Control', 'private');
+  } else {
+    if (resource.dependsOnCaller) res.vary('Authorization');
+    setCacheHeaders(req, res, resource.visibility(), resource.cacheKeys());
+  }
   res.setHeader('ETag', etag);
   const modified = resource.lastModified();
   if (modified) res.setHeader('Last-Modified', modified.toUTCString());
@@ -68,7 +93,7 @@ export function sendIfNotModified(req: Request, res: Response, resource: Represe
   if (mediaType === HTML) return false;
   const etag = etagOf(req, mediaType, resource);
   if (!noneMatch(header, etag)) return false;
-  setHeaders(req, res, resource, etag, {});
+  setHeaders(req, res, resource, mediaType, etag, {});
   res.status(304).end();
   return true;
 }
@@ -80,7 +105,7 @@ export function sendIfNotModified(req: Request, res: Response, resource: Represe
 export function sendResource(req: Request, res: Response, resource: Representable, options: SendOptions = {}): void {
   const mediaType = representationOf(req, resource);
   const etag = etagOf(req, mediaType, resource);
-  setHeaders(req, res, resource, etag, options);
+  setHeaders(req, res, resource, mediaType, etag, options);
   if (isSafe(req) && noneMatch(req.get('If-None-Match'), etag)) {
     res.status(304).end();
     return;

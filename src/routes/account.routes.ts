@@ -2,13 +2,13 @@ import type { Request } from 'express';
 import { accountAffordances } from '../../resources/account.affordances.ts';
 import { userPaths } from '../../resources/user.affordances.ts';
 import { httpSettings } from '../http/context.ts';
-import { purgeAlso } from '../http/purge-changes.ts';
+import { purgeKeys } from '../http/purge-changes.ts';
 import { sendAccepted, sendNoContent } from '../http/representation.ts';
 import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
 import type { AccountService } from '../users/account.service.ts';
 import type { EmailChangeService } from '../users/email-change.service.ts';
-import { deletedAccountUris } from './account-purge.ts';
+import { deletedAccountKeys } from './account-purge.ts';
 
 /** The user's own resource and `me`, which a change of the account alters (Link: rel="invalidates"). */
 function userUris(req: Request, username: string): string[] {
@@ -32,9 +32,10 @@ export function accountRoutes(accounts: AccountService, emails: EmailChangeServi
     }),
     on(deleteAccount, async (req, res, caller) => {
       const deleted = await accounts.deleteAccount(caller, username(req), parseBody(req, deleteAccount.body).password);
-      const forgotten = deletedAccountUris(httpSettings(req).uris, deleted);
-      purgeAlso({ purge: forgotten.purge });
-      sendNoContent(res, forgotten.ban);
+      // The policy (themself) made sure the caller is the account deleted: its id names its keys.
+      const forgotten = deletedAccountKeys(httpSettings(req).uris, caller.id, deleted);
+      purgeKeys(forgotten.keys);
+      sendNoContent(res, forgotten.invalidates);
     }),
   ];
 }

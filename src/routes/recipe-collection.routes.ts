@@ -7,6 +7,7 @@ import { recipesQuerySchema, userRecipesQuerySchema, type UserRecipesQuery } fro
 import { httpSettings, renderContext } from '../http/context.ts';
 import { idempotencyClaim } from '../http/idempotency-key.ts';
 import { sendIfNotModified, sendResource } from '../http/representation.ts';
+import { RevalidationMemo } from '../http/revalidation-memo.ts';
 import { on, type Route } from '../http/routing.ts';
 import { parseBody, parseQuery } from '../http/validation.ts';
 import { DEFAULT_PER_PAGE, type RecipePage, type RecipeService } from '../recipes/recipe.service.ts';
@@ -14,31 +15,35 @@ import { listsOf } from './recipe-requests.ts';
 
 type Owner = { id: number; username: string; shown: 'public' | 'all' | 'private' };
 
-function collectionOf(req: Request, page: RecipePage, query: UserRecipesQuery, revision: number, owner?: Owner): RecipeCollectionResource {
+function collectionOf(req: Request, page: RecipePage, query: UserRecipesQuery, owner?: Owner): RecipeCollectionResource {
   const { q, sort, order, per_page, visibility } = query;
   return new RecipeCollectionResource(renderContext(req), {
-    ...page, query: { q, sort, order, per_page, ...(owner && { visibility }) }, ...(owner && { owner }), revision,
+    ...page, query: { q, sort, order, per_page, ...(owner && { visibility }) }, ...(owner && { owner }),
   });
 }
 
 /** `/recipes` and `/users/{username}/recipes` (API.md §4, §6), and writing a new recipe: recipe-collection.affordances.ts. */
 export function recipeCollectionRoutes(recipes: RecipeService): Route[] {
   const { list, listOfUser, create } = recipeCollectionAffordances;
+  const validators = new RevalidationMemo();
   return [
     on(list, async (req, res) => {
       const query = parseQuery(req, recipesQuerySchema);
       const stats = await recipes.stats();
-      // Before any query but the counters: a revalidation that still matches is a 304, nothing read or rendered.
+      // Before any query but the counters: a revalidation of what this instance sent since the last change
+      // to published recipes is a 304, nothing read or rendered; otherwise the page is read (its ETag is its content).
       const empty = { items: [], total: 0, page: query.page ?? 1, perPage: query.per_page ?? DEFAULT_PER_PAGE };
-      if (sendIfNotModified(req, res, collectionOf(req, empty, query, stats.publishedRevision))) return;
-      sendResource(req, res, collectionOf(req, await recipes.list(query, stats), query, stats.publishedRevision));
+      const identity = `${req.caller?.id ?? '-'}|${collectionOf(req, empty, query).self}`;
+      const known = validators.get(identity, stats.publishedRevision);
+      if (known && sendIfNotModified(req, res, known)) return;
+      const collection = collectionOf(req, await recipes.list(query, stats), query);
+      validators.remember(identity, stats.publishedRevision, collection);
+      sendResource(req, res, collection);
     }),
     on(listOfUser, async (req, res, caller) => {
       const query = parseQuery(req, userRecipesQuerySchema);
-      const stats = await recipes.stats();
       const page = await recipes.listOfUser(caller, String(req.params.username), query);
-      const revision = page.visibility === 'public' ? stats.publishedRevision : stats.revision;
-      sendResource(req, res, collectionOf(req, page, query, revision, { id: page.owner.id, username: page.owner.username, shown: page.visibility }));
+      sendResource(req, res, collectionOf(req, page, query, { id: page.owner.id, username: page.owner.username, shown: page.visibility }));
     }),
     on(create, async (req, res, caller) => {
       const once = idempotencyClaim(req, caller); // API.md §10: a retry with the key gets this answer again

@@ -4,13 +4,15 @@ import { UserResource } from '../../resources/user.resource.ts';
 import { AppError } from '../core/app-error.ts';
 import { httpSettings, renderContext } from '../http/context.ts';
 import { ifMatch } from '../http/etag.ts';
-import { cacheControl, currentEtags, sendAccepted, sendResource, sendSeeOther } from '../http/representation.ts';
+import { changeKeys, pageKeys } from '../core/cache-keys.ts';
+import { purgeKeys } from '../http/purge-changes.ts';
+import { currentEtags, sendAccepted, sendResource, sendSeeOther, setCacheHeaders } from '../http/representation.ts';
 import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
 import type { ImageService, ImageSwap } from '../images/image.service.ts';
 import type { User } from '../users/user.entity.ts';
 import type { UserService } from '../users/user.service.ts';
-import { imageUri, purgeImagesOf, upload } from './uploads.ts';
+import { imageUri, upload } from './uploads.ts';
 
 /** If-Match on a user: the current ETag of either JSON representation, as this caller sees it. */
 function ifMatchOf(req: Request): (user: User) => void {
@@ -23,7 +25,7 @@ function ifMatchOf(req: Request): (user: User) => void {
 }
 
 function sendAvatarChange(req: Request, res: Response, change: ImageSwap & { user: User }): void {
-  purgeImagesOf(req, change);
+  purgeKeys(changeKeys.avatar(change.user, [change.previous, change.current]));
   // `me` shows the same user: a client that cached it learns it changed.
   sendResource(req, res, new UserResource(renderContext(req), change.user), { invalidates: [httpSettings(req).uris.of(userPaths.me, {})] });
 }
@@ -47,7 +49,7 @@ export function userRoutes(users: UserService, images: ImageService): Route[] {
       const user = await users.byUsername(asked);
       const ctx = renderContext(req);
       if (user.username !== asked) {
-        res.setHeader('Cache-Control', cacheControl(req, 'public'));
+        setCacheHeaders(req, res, 'public', pageKeys.user(user));
         res.vary('Authorization');
         return void res.redirect(301, ctx.uris.of(userPaths.user, { username: user.username }));
       }

@@ -13,8 +13,8 @@ const pathOf = (url: string) => new URL(url).pathname + new URL(url).search;
  * a real Varnish within CACHE_MAX_AGE — not later (stale-while-revalidate=0: no grace period in
  * which Varnish would still serve the old object).
  *
- * Image files are the exception this cannot cover: content-addressed and `immutable` for a year,
- * the cover of a recipe unpublished or deleted stays in the cache without purging.
+ * Image files too: browsers keep them a year, but `s-maxage=CACHE_MAX_AGE` bounds what a shared cache
+ * keeps without purges (test/deploy/cache-generic-nginx.test.ts: a hidden cover goes from nginx).
  */
 describe(`caching through Varnish without purging: changes visible within CACHE_MAX_AGE=${MAX_AGE}`, () => {
   let setup: AppBehindVarnish;

@@ -5,7 +5,8 @@ import { IMAGE_STORES, testImageStore, type TestImageStore } from '../support/im
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const HAL = 'application/hal+json';
-const PUBLIC = 'public, max-age=31536000, immutable';
+// API.md §7: a year for browsers, CACHE_MAX_AGE (60 by default) for shared caches that get no purges.
+const PUBLIC = 'public, max-age=31536000, s-maxage=60, immutable';
 const PRIVATE = 'private, max-age=31536000, immutable';
 
 interface RecipeBody {

@@ -61,7 +61,7 @@ describe('images: the S3 store', () => {
     expect(`${sha256(bytes)}.webp`).to.equal(name);
     expect(image.headers.get('content-length')).to.equal(String(bytes.length));
     expect(image.headers.get('content-type')).to.equal('image/webp');
-    expect(image.headers.get('cache-control')).to.equal('public, max-age=31536000, immutable');
+    expect(image.headers.get('cache-control')).to.equal('public, max-age=31536000, s-maxage=60, immutable');
 
     const head = await server.fetch(href, { method: 'HEAD' });
     expect(head.status).to.equal(200);

@@ -1,5 +1,6 @@
 import { Ketting } from 'ketting';
 import type { Logger } from 'pino';
+import type { Config } from '../../src/config.ts';
 import { ACCOUNT_TEST_ENV } from './accounts.ts';
 import { freePort } from './smtp-inbox.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
@@ -23,7 +24,9 @@ export interface AppBehindVarnish {
  * them: PUBLIC_BASE_URL is Varnish's URL (so purges carry its Host, the one clients send),
  * TRUST_PROXY=loopback, and with `purging` CACHE_PURGE_URL points at that Varnish.
  */
-export async function startBehindVarnish(options: { purging: boolean; env?: Record<string, string>; logger?: Logger }): Promise<AppBehindVarnish> {
+export async function startBehindVarnish(options: {
+  purging: boolean; env?: Record<string, string>; logger?: Logger; config?: Partial<Config>;
+}): Promise<AppBehindVarnish> {
   const port = await freePort(); // chosen first: the app's PUBLIC_BASE_URL and CACHE_PURGE_URL name it
   const base = `http://127.0.0.1:${port}`;
   const app = await startTestServer({
@@ -31,6 +34,7 @@ export async function startBehindVarnish(options: { purging: boolean; env?: Reco
       ...ACCOUNT_TEST_ENV, PUBLIC_BASE_URL: base, TRUST_PROXY: 'loopback', ...(options.purging && { CACHE_PURGE_URL: base }), ...options.env,
     },
     ...(options.logger && { logger: options.logger }),
+    ...(options.config && { config: options.config }),
   });
   let varnish: Varnish;
   try {

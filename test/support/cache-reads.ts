@@ -33,8 +33,8 @@ export async function namesIn(listUrl: string): Promise<string[]> {
 }
 
 /**
- * The lists a recipe of `user` appears in, by links from the public root: `/recipes`, a search of
- * it (a query: purged by BAN, not PURGE), the user's list and a query of that.
+ * The lists a recipe of `user` appears in, by links from the public root: `/recipes`, a sorted page
+ * of it (a query: its own cache tags, API.md §8), the user's list and a query of that.
  */
 export async function listsOf(deployment: TestServer, user: TestUser, recipeUrl: string): Promise<string[]> {
   const client = deployment.client();

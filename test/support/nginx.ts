@@ -27,13 +27,18 @@ export class Nginx {
   private constructor(readonly dir: string, readonly port: number) {}
 
   static async start(options: NginxOptions): Promise<Nginx> {
-    const dir = readableTempDir('smilecook-nginx-');
-    const nginx = new Nginx(dir, options.port ?? await freePort());
-    writeReadable(path.join(dir, 'nginx.conf'), renderDeployTemplate('nginx.conf', {
-      LISTEN: `127.0.0.1:${nginx.port}`,
-      UPSTREAM: options.upstreams.map(({ host, port }) => `${host ?? '127.0.0.1'}:${port}`),
+    return Nginx.startWith((dir, port) => renderDeployTemplate('nginx.conf', {
+      LISTEN: `127.0.0.1:${port}`,
+      UPSTREAM: options.upstreams.map(({ host, port: upstream }) => `${host ?? '127.0.0.1'}:${upstream}`),
       RUN_DIR: dir, ERROR_LOG: path.join(dir, 'error.log'), ACCESS_LOG: path.join(dir, 'access.log'),
-    }));
+    }), options.port);
+  }
+
+  /** An nginx with a configuration of the test's own (e.g. a generic proxy_cache), given its directory and port. */
+  static async startWith(config: (dir: string, port: number) => string, port?: number): Promise<Nginx> {
+    const dir = readableTempDir('smilecook-nginx-');
+    const nginx = new Nginx(dir, port ?? await freePort());
+    writeReadable(path.join(dir, 'nginx.conf'), config(dir, nginx.port));
     try {
       await nginx.launch();
     } catch (error) {

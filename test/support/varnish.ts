@@ -21,7 +21,7 @@ export interface VarnishOptions {
 }
 
 /** A request as Varnish logged it (varnishncsa). */
-export interface LoggedRequest { method: string; url: string; host: string; banUrl: string | undefined; status: number }
+export interface LoggedRequest { method: string; url: string; host: string; banUrl: string | undefined; status: number; keys: string | undefined }
 
 /** Whether Varnish served a response from its cache: on a hit, X-Varnish names two transactions. */
 export const isHit = (res: Response) => /^\d+ \d+$/.test(res.headers.get('x-varnish') ?? '');
@@ -102,6 +102,12 @@ export class Varnish {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** What Varnish's health probe says of the backend now (varnishadm backend.list). */
+  async backendHealth(): Promise<'healthy' | 'sick'> {
+    const { stdout } = await run('varnishadm', ['-n', this.workDir, 'backend.list']);
+    return /\bsick\b/.test(stdout.split('\n')[1] ?? '') ? 'sick' : 'healthy';
+  }
+
   /**
    * Every counter of `varnishstat -1` (MAIN.cache_hit, MAIN.cache_miss, MAIN.s_pass, MAIN.backend_req, …),
    * once they count every client request of the shared log: a worker adds its counts to the global
@@ -127,11 +133,14 @@ export class Varnish {
   async requests(until: (logged: LoggedRequest[]) => boolean = () => true): Promise<LoggedRequest[]> {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const { stdout } = await run('varnishncsa', ['-n', this.workDir, '-d', '-F', '%m\t%U%q\t%{Host}i\t%{X-Ban-Url}i\t%s']);
+      const { stdout } = await run('varnishncsa', ['-n', this.workDir, '-d', '-F', '%m\t%U%q\t%{Host}i\t%{X-Ban-Url}i\t%s\t%{xkey-purge}i']);
       const logged = stdout.split('\n').filter(Boolean).map((line) => {
-        const [method = '', url = '', host = '', banUrl = '-', status = '0'] = line.split('\t');
+        const [method = '', url = '', host = '', banUrl = '-', status = '0', keys = '-'] = line.split('\t');
         // varnishncsa quotes backslashes in header values (\\ for \).
-        return { method, url, host, banUrl: banUrl === '-' ? undefined : banUrl.replaceAll('\\\\', '\\'), status: Number(status) };
+        return {
+          method, url, host, status: Number(status),
+          banUrl: banUrl === '-' ? undefined : banUrl.replaceAll('\\\\', '\\'), keys: keys === '-' ? undefined : keys,
+        };
       });
       if (until(logged) || Date.now() > deadline) return logged;
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -78,14 +78,14 @@ describe('actions: one declaration decides the template, the route and the check
     });
   }
 
-  it('a recipe collection: create is offered on /recipes to anyone logged in, on a user\'s list to that user only; '
+  it('a recipe collection: search for all; create is offered on /recipes to anyone logged in, on a user\'s list to that user only; '
     + 'the service refuses anonymous callers', async () => {
     const list = (owner?: Caller) => ({
       items: [], total: 0, page: 1, perPage: 20, query: {}, revision: 1, ...(owner && { owner: { ...owner, shown: 'public' as const } }),
     });
     const templates = (caller: Caller | null, owner?: Caller) => offers(new RecipeCollectionResource({ uris, caller }, list(owner)));
-    expect(WHO.map((who) => templates(CALLERS[who]))).to.deep.equal([['create'], ['create'], []]);
-    expect(WHO.map((who) => templates(CALLERS[who], OWNER))).to.deep.equal([['create'], [], []]);
+    expect(WHO.map((who) => templates(CALLERS[who]))).to.deep.equal([['create', 'search'], ['create', 'search'], ['search']]);
+    expect(WHO.map((who) => templates(CALLERS[who], OWNER))).to.deep.equal([['create', 'search'], ['search'], ['search']]);
     const service = recipeService(recipe(false));
     expect(await Promise.all(WHO.map((who) => attempt(() => service.create(CALLERS[who], { name: 'New' }))))).to.deep.equal(['done', 'done', 401]);
   });
@@ -104,10 +104,10 @@ describe('actions: one declaration decides the template, the route and the check
     expect(await Promise.all(WHO.map((who) => attempt(() => service.own(CALLERS[who]))))).to.deep.equal(['done', 'done', 401]);
   });
 
-  it('the root: forgot-password, register, resend-activation and login for anonymous callers, logout for the logged in, refresh for all; '
+  it('the root: forgot-password, register, resend-activation and login for anonymous callers, logout for the logged in, refresh and search for all; '
     + 'logout refuses anonymous callers', async () => {
     expect(WHO.map((who) => offers(new RootResource({ uris, caller: CALLERS[who] }, '1')))).to.deep.equal([
-      ['logout', 'refresh'], ['logout', 'refresh'], ['forgot-password', 'login', 'refresh', 'register', 'resend-activation'],
+      ['logout', 'refresh', 'search'], ['logout', 'refresh', 'search'], ['forgot-password', 'login', 'refresh', 'register', 'resend-activation', 'search'],
     ]);
     const refreshTokens = fake({ findByHash: async () => null });
     const revoked = fake({ revokeFamily: none, revoke: none });
