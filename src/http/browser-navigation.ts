@@ -1,0 +1,33 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { noneMatch } from './etag.ts';
+import { ranksHtmlFirst } from './negotiate.ts';
+
+/** The HTML page a browser gets for any URL, and its strong ETag. */
+export interface BrowserPage {
+  body: string;
+  etag: string;
+}
+
+/** `private`: the page is the same for every URL, and must not take a shared cache's variants (API.md §9). */
+export const BROWSER_PAGE_CACHE_CONTROL = 'private';
+
+/** Sends the browser page: 200 (or 304 to a matching If-None-Match), `Vary: Accept`, never stored by a shared cache. */
+export function sendBrowserPage(req: Request, res: Response, page: BrowserPage): void {
+  res.vary('Accept');
+  res.setHeader('Cache-Control', BROWSER_PAGE_CACHE_CONTROL);
+  res.setHeader('ETag', page.etag);
+  if (noneMatch(req.get('If-None-Match'), page.etag)) return void res.status(304).end();
+  res.status(200).type('text/html; charset=utf-8').send(page.body);
+}
+
+/**
+ * A browser's navigation — a GET or HEAD whose Accept ranks text/html above every JSON type — gets
+ * the page on every URL (known or not, whoever asks), which then loads that URL itself and shows
+ * the answer (API.md §9). `ownAnswer(path)` names the paths that keep their own representation.
+ */
+export function browserNavigation(page: BrowserPage, ownAnswer: (path: string) => boolean): RequestHandler {
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !ranksHtmlFirst(req.get('Accept')) || ownAnswer(req.path)) return next();
+    sendBrowserPage(req, res, page);
+  };
+}
