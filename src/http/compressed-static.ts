@@ -22,7 +22,9 @@ export function compressedDocument(type: string, text: string): CompressedDocume
   return {
     type,
     codings: {
-      br: encoded('br', brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })),
+      br: encoded('br', brotliCompressSync(identity, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+      })),
       gzip: encoded('gzip', gzipSync(identity, { level: 9 })),
       identity: encoded('identity', identity),
     },

@@ -34,7 +34,10 @@ describe('browser navigation: the explorer page on every URL of the API (API.md 
   };
 
   it('answers a draft, /me, an unknown recipe, an unknown path and a 405 with the page, whoever asks', async () => {
-    for (const path of ['/', '/explorer', draft, '/me', '/recipes/999999', '/no/such/thing', '/tokens', '/recipes?page=-1', `/users/${alice.username}/recipes?visibility=all`]) {
+    const paths = [
+      '/', '/explorer', draft, '/me', '/recipes/999999', '/no/such/thing', '/tokens', '/recipes?page=-1', `/users/${alice.username}/recipes?visibility=all`,
+    ];
+    for (const path of paths) {
       await expectPage(await navigate(path), path);
     }
     await expectPage(await navigate(draft, { headers: { Authorization: `Bearer ${alice.accessToken}` } }), 'with a token');
@@ -51,7 +54,11 @@ describe('browser navigation: the explorer page on every URL of the API (API.md 
   });
 
   it('leaves a tie, or JSON ranked higher, to JSON', async () => {
-    for (const accept of ['text/html, application/json', 'text/html, application/problem+json', 'application/hal+json, text/html;q=0.9', 'text/html, application/*', 'text/html;q=0.5, */*', '*/*', '']) {
+    const accepts = [
+      'text/html, application/json', 'text/html, application/problem+json', 'application/hal+json, text/html;q=0.9', 'text/html, application/*',
+      'text/html;q=0.5, */*', '*/*', '',
+    ];
+    for (const accept of accepts) {
       const res = await server.fetch('/recipes/999999', { headers: { Accept: accept } });
       expect(res.status, accept).to.equal(404);
       expect(res.headers.get('content-type'), accept).to.equal('application/problem+json; charset=utf-8');
