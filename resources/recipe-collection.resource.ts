@@ -31,7 +31,7 @@ export interface RecipeCollectionView {
 }
 
 /** Bump when the rendering of collections changes, so that revision-based ETags change with it. */
-const RENDERING = 2;
+const RENDERING = 3;
 
 /**
  * `/recipes` and `/users/{username}/recipes` (API.md §6). `pages` is at least 1, so `first` and

@@ -1,4 +1,5 @@
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
+import { previewNameOf } from '../src/images/image-store.ts';
 import { fieldValuesOf } from '../src/recipes/recipe-fields.ts';
 import type { RecipeRecord } from '../src/recipes/recipe.repository.ts';
 import { recipeEditSchema } from '../schemas/recipe.schema.ts';
@@ -12,7 +13,7 @@ import { userPaths } from './user.affordances.ts';
 export type RecipeView = RecipeRecord;
 
 /** Bump when the rendering of a recipe changes, so that version-based ETags change with it. */
-const RENDERING = 1;
+const RENDERING = 2;
 
 /** `/recipes/{id}` (API.md §5): templates and edit-media exactly for what the caller may do right now (recipe.affordances.ts). */
 export class RecipeResource extends Resource {
@@ -60,7 +61,10 @@ export class RecipeResource extends Resource {
     return {
       author: { href: uris.of(userPaths.user, { username: recipe.user.username }), title: recipe.user.username },
       collection: { href: uris.of(recipePaths.collection, {}), title: 'Published recipes' },
-      ...(recipe.cover && { cover: { href: uris.of(imagePaths.file, { file: recipe.cover }), title: 'Cover image' } }),
+      ...(recipe.cover && {
+        cover: { href: uris.of(imagePaths.file, { file: recipe.cover }), title: 'Cover image' },
+        preview: { href: uris.of(imagePaths.file, { file: previewNameOf(recipe.cover) }), title: 'Cover preview (160 × 160)' },
+      }),
       ...affordanceLink(this.ctx, recipe, recipeAffordances.setCover, uris.of(recipePaths.cover, { id: recipe.id })),
     };
   }

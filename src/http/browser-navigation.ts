@@ -23,7 +23,8 @@ export function sendBrowserPage(req: Request, res: Response, page: BrowserPage):
 /**
  * A browser's navigation — a GET or HEAD whose Accept ranks text/html above every JSON type — gets
  * the page on every URL (known or not, whoever asks), which then loads that URL itself and shows
- * the answer (API.md §9). `ownAnswer(path)` names the paths that keep their own representation.
+ * the answer: the explorer for browsers (API.md §9). `ownAnswer(path)` names the paths that keep
+ * their own representation.
  */
 export function browserNavigation(page: BrowserPage, ownAnswer: (path: string) => boolean): RequestHandler {
   return (req, res, next) => {

@@ -7,6 +7,7 @@ import { purgeAlso } from '../http/purge-changes.ts';
 import { sendNoContent, sendResource, sendSeeOther } from '../http/representation.ts';
 import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
+import { previewNameOf } from '../images/image-store.ts';
 import type { ImageService } from '../images/image.service.ts';
 import type { Recipe } from '../recipes/recipe.entity.ts';
 import type { RecipeService } from '../recipes/recipe.service.ts';
@@ -19,7 +20,7 @@ function sendRecipe(req: Request, res: Response, recipe: Recipe): void {
 
 /** A change that alters who may see the cover (publish, unpublish, delete): its file is purged from caches too. */
 function purgeCoverOf(req: Request, recipe: Recipe): void {
-  if (recipe.cover) purgeAlso({ purge: [httpSettings(req).uris.of(imagePaths.file, { file: recipe.cover })] });
+  if (recipe.cover) purgeAlso({ purge: [recipe.cover, previewNameOf(recipe.cover)].map((file) => httpSettings(req).uris.of(imagePaths.file, { file })) });
 }
 
 /** `/recipes/{id}`, its publication and its cover (API.md §5, §7): every route is an affordance of recipe.affordances.ts. */
