@@ -20,7 +20,7 @@ describe('explorer: no lost work, no silent no-ops, no dead edit-media link', fu
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     user = await createUser(server);
     recipeUrl = await createRecipe(user, { name: 'Fragile soufflé' });
-    ({ page, watch } = await explorerPage(browser, server, user));
+    ({ page, watch } = await explorerPage(browser, server, user, undefined, { developer: true }));
   });
   after(async () => {
     await browser?.close();
@@ -63,7 +63,7 @@ describe('explorer: no lost work, no silent no-ops, no dead edit-media link', fu
     await editor().locator('button', { hasText: 'Remove image' }).click();
     await answerDialog(page, 'confirm');
     await page.locator('figure.picture-cover').waitFor({ state: 'detached' });
-    await editor().locator('.media-state', { hasText: 'No image yet.' }).waitFor();
+    await editor().locator('.media-state', { hasText: 'No picture yet.' }).waitFor();
     expect(await status(editMedia)).to.equal(404);
     expect(await editor().locator('button', { hasText: 'Remove image' }).count()).to.equal(0);
   });

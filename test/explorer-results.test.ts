@@ -33,7 +33,7 @@ describe('explorer: collections look like results (cards, paging, titles)', func
   const pagerButton = (rel: string) => page.locator(`.pager-top [data-rel="${rel}"]`);
 
   it('heads a collection with its self title and shows its items as cards: cover thumbnail, cook time, servings, author', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await explorerPage(browser, server, undefined, undefined, { developer: true }));
     await page.locator('.links-panel tr[data-rel="recipes"] a.follow').click();
     const collection = (await (await server.fetch('/recipes', { headers: { Accept: 'application/hal+json' } })).json());
     expect(await page.locator('h1').textContent()).to.equal(collection._links.self.title);
@@ -50,7 +50,7 @@ describe('explorer: collections look like results (cards, paging, titles)', func
   });
 
   it('opens the full representation of an item inside its card, and follows the card to the item', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await explorerPage(browser, server, undefined, undefined, { developer: true }));
     await goInPage(page, '/recipes');
     const details = card('Lentil soup').locator('details.card-details');
     expect(await details.locator('.properties-panel').count(), 'rendered only when opened').to.equal(0);
@@ -63,7 +63,7 @@ describe('explorer: collections look like results (cards, paging, titles)', func
   });
 
   it('pages with first/previous/next/last buttons from the collection\'s links, disabled where there is no page to go to', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await explorerPage(browser, server, undefined, undefined, { developer: true }));
     await goInPage(page, '/recipes?sort=cook_time&order=asc&per_page=2');
     expect(await page.locator('.pager-top .pager-position').textContent()).to.equal('Page 1 of 2');
     for (const rel of ['first', 'prev']) expect(await pagerButton(rel).getAttribute('aria-disabled'), rel).to.equal('true');
@@ -81,7 +81,7 @@ describe('explorer: collections look like results (cards, paging, titles)', func
   });
 
   it('says so on a page past the last one', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await explorerPage(browser, server, undefined, undefined, { developer: true }));
     await goInPage(page, '/recipes?page=9');
     expect(await page.locator('.results-panel .results-empty').textContent()).to.equal('This page is past the last one.');
     expect(await pagerButton('first').evaluate((el) => el.tagName)).to.equal('A');

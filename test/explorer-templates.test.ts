@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createUser, type TestUser } from './support/accounts.ts';
 import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts';
+import { useDeveloperView } from './support/explorer-checks.ts';
 import { answerDialog, screenshot } from './support/explorer-page.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -17,6 +18,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     user = await createUser(server);
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await useDeveloperView(page); // statuses, headers and raw properties are asserted here
     watch = await watchPage(page);
   });
   after(async () => {

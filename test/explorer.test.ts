@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, watchPage, type PageWatch } from './support/browser.ts';
+import { useDeveloperView } from './support/explorer-checks.ts';
 import { screenshot } from './support/explorer-page.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -58,6 +59,7 @@ describe('explorer: the HTML HAL browser (API.md §9)', () => {
     let watch: PageWatch;
     beforeEach(async () => {
       page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      await useDeveloperView(page); // these tests look at the HTTP: statuses, relations, headers
       watch = await watchPage(page);
     });
     afterEach(async () => {
@@ -147,6 +149,7 @@ describe('explorer: with PUBLIC_BASE_URL on another origin', function () {
     this.timeout(60_000);
     [publicServer, browser] = await Promise.all([startTestServer({ env: { PUBLIC_BASE_URL: 'http://api.example' } }), launchBrowser()]);
     page = await browser.newPage();
+    await useDeveloperView(page);
   });
   after(async () => {
     await browser?.close();

@@ -58,7 +58,10 @@ export async function handleResult(app, res, { name, title, method, target, form
   if (!res.ok) {
     const unplaced = form && res.problem ? placeFieldErrors(form, res.problem) : res.problem?.errors;
     const { title: what } = statusWords(res.status);
-    output?.replaceChildren(message(app, res, `${what}. ${res.problem?.detail ?? ''}`.trim(), null, unplaced));
+    // When every error sits under its field, the sentence only says so; the server's detail is for the others.
+    const allPlaced = Boolean(res.problem?.errors?.length) && !unplaced?.length;
+    const detail = allPlaced ? '' : res.problem?.detail ?? '';
+    output?.replaceChildren(message(app, res, `${what}. ${detail}`.trim(), null, unplaced));
     if (name === 'logout' && res.status === 401) {
       forgetTokens();
       await app.refreshSession();

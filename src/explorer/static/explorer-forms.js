@@ -80,7 +80,8 @@ export function templateForm(app, name, template, { selfHref, compact = false, l
   const output = h('div', { class: 'form-output', 'aria-live': 'polite' });
   const asks = confirmation(name, method, target, title, { selfHref, label });
   const danger = method === 'DELETE' || name === 'logout' || name === 'delete-account';
-  const button = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: danger ? 'danger' : null, text: title }));
+  const buttonText = method === 'PATCH' && !app.developer ? 'Save changes' : title;
+  const button = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: danger ? 'danger' : null, text: buttonText }));
   const legend = fields.length > 0 || app.developer;
   const form = /** @type {HTMLFormElement} */ (h('form', { class: `template${compact ? ' compact' : ''}${fields.length ? '' : ' template-button'}`, 'data-template': name, id },
     h('fieldset', {},

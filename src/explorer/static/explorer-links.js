@@ -113,6 +113,6 @@ export function linksList(app, links, skip) {
     .flatMap(([rel, value]) => asLinks(value).filter((link) => link.type !== 'text/html').map((link) => h('li', { 'data-rel': rel },
       link.templated ? h('div', { class: 'link-form' }, h('p', { class: 'link-form-title', text: link.title ?? humanize(rel) }),
         templatedLinkForm(app, link, { label: 'Go' }))
-        : followAnchor(app, link, link.title ?? humanize(rel), 'follow place'))));
+        : followAnchor(app, link, rel === 'author' && link.title ? `By ${link.title}` : link.title ?? humanize(rel), 'follow place'))));
   return items.length ? h('ul', { class: 'places' }, items) : null;
 }

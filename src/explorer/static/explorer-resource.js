@@ -69,9 +69,11 @@ export function renderResource(app, resource, { level = 2 } = {}) {
   const hasImage = PICTURE_RELS.some((rel) => asLinks(safeLinks[rel]).length > 0);
   const all = /** @type {[string, HalFormsTemplate][]} */ (Object.entries(templates ?? {}).filter(([, t]) => t && typeof t === 'object'));
   const shown = all.filter(([name]) => app.developer || !(AUTOMATIC.has(name) || (results && name === 'search')));
-  const buttons = app.developer ? [] : shown.filter(([, t]) => !t.properties?.length);
+  // Actions without fields are buttons under the heading, the ones that lose something last.
+  const buttons = app.developer ? [] : shown.filter(([, t]) => !t.properties?.length)
+    .sort(([, a], [, b]) => Number(String(a.method).toUpperCase() === 'DELETE') - Number(String(b.method).toUpperCase() === 'DELETE'));
   const forms = shown.filter((entry) => !buttons.includes(entry));
-  const common = { selfHref, label, fold: results ? new Set(['create']) : new Set() };
+  const common = { selfHref, label, fold: results && !app.developer ? new Set(['create']) : new Set() };
   if (app.developer) {
     const shownForms = {
       'edit-media': (/** @type {import('./explorer-types').HalLink} */ link) => ({ id: mediaFormId(link), text: 'Upload or remove it under Images' }),
@@ -89,7 +91,7 @@ export function renderResource(app, resource, { level = 2 } = {}) {
   }
   const hide = new Set([level === 2 ? ['name', 'title', 'username'].find((key) => typeof properties[key] === 'string') ?? '' : '',
     ...(results ? ['page', 'per_page', 'total', 'pages'] : [])]);
-  const skipLinks = new Set([...SHOWN_LINKS, ...(results || searchTemplateOf(resource) ? ['search'] : [])]);
+  const skipLinks = new Set([...SHOWN_LINKS, 'search']); // a collection's results and the header search it
   return [
     buttons.length ? h('div', { class: 'actions-bar buttons' }, templateForms(app, buttons, common)) : null,
     pictures(app, safeLinks, label),
