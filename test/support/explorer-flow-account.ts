@@ -22,7 +22,9 @@ export interface AccountSteps {
 export async function signUpAndLogIn({ server, page, actor, you, check }: AccountSteps): Promise<void> {
   await actor.press(page.locator('#session a.register', { hasText: 'Create an account' }));
   const register = page.locator('#app form[data-template="register"]');
-  expect(await register.locator('[name="username"]').evaluate((input) => input === document.activeElement), 'the form has the focus').to.equal(true);
+  // The register form takes the focus once the page has loaded (the fragment #register names it).
+  await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'username'
+    && document.activeElement?.closest('form')?.dataset.template === 'register');
   expect(await register.locator('[data-field="password"] .field-hint').textContent(), 'the rule before a submit').to.match(/^15 to 256 characters\..*common passwords are refused/);
   await actor.fill(register.locator('[name="username"]'), you.username);
   await actor.fill(register.locator('[name="email"]'), you.email);
