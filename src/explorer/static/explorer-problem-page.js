@@ -40,7 +40,8 @@ export function problemPage(app, res) {
   const offerLogin = res.status === 401 || (res.status === 404 && loggedOut) || (res.status === 403 && loggedOut);
   const retryAfter = Number(res.headers.get('Retry-After'));
   const fix = res.status === 400 ? queryFixForm(app, res.url, problem, searchFor(app, res.url)) : null;
-  const detail = typeof problem.detail === 'string' && problem.detail ? problem.detail : null;
+  // A 401's detail speaks of headers (send Authorization: Bearer…): the person's view says it in words above.
+  const detail = typeof problem.detail === 'string' && problem.detail && res.status !== 401 ? problem.detail : null;
   return h('section', { class: 'panel problem-panel', 'aria-labelledby': 'problem-next' },
     detail ? h('p', { class: 'problem-what', text: detail }) : null,
     h('p', { class: 'problem-next', id: 'problem-next', text: offerLogin && res.status === 404 ? `${next} If it is yours, log in to see it.` : next }),

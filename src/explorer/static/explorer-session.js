@@ -82,11 +82,13 @@ function loginPopover(app, template) {
   return popover;
 }
 
-/** Opens the login popover (an error page's "Log in"). */
+/** Opens the login popover (an error page's "Log in"), once the click that asked has done closing popovers. */
 export function openLogin() {
-  if (!openPopover) return;
-  openPopover.open = true;
-  openPopover.scrollIntoView({ block: 'nearest' });
+  setTimeout(() => {
+    if (!openPopover) return;
+    openPopover.open = true;
+    openPopover.scrollIntoView({ block: 'nearest' });
+  });
 }
 
 /** The caller's own links from `me`: its self, recipes and drafts. @param {HalLink} me */
