@@ -89,7 +89,10 @@ export function placeFieldErrors(form, problem, prefix = '') {
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
     field.querySelector('.field-error')?.remove();
-    const text = relabelError(String(error.detail ?? 'is not valid'), name, field.dataset.label ?? name);
+    const label = field.dataset.label ?? name;
+    // A choice the server refused: its detail lists the API's values, the dropdown shows their words.
+    const text = input instanceof HTMLSelectElement && /must be one of/.test(String(error.detail))
+      ? `${label}: choose one of the choices offered` : relabelError(String(error.detail ?? 'is not valid'), name, label);
     field.append(h('p', { class: 'field-error', id, text }));
     return false;
   });
