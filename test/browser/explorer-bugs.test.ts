@@ -122,7 +122,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
     ({ page, watch } = await explorerPage(browser, server));
     await goInPage(page, '/recipes?page=-1');
     const text = await page.locator('.problem-panel').textContent();
-    expect(text).to.include('page must be at least 1').and.not.include('integer');
+    expect(text).to.include('Page must be at least 1').and.not.include('integer');
     await expectNoAxeViolations(page, 'page=-1');
     expect(watch.problems([400])).to.deep.equal([]);
   });

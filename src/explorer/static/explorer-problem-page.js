@@ -5,7 +5,7 @@
  * refused query right — and, in the developer view, the problem document itself.
  */
 import { h } from './explorer-dom.js';
-import { statusWords } from './explorer-format.js';
+import { humanize, relabelError, statusWords } from './explorer-format.js';
 import { queryFixForm } from './explorer-query-form.js';
 import { problemDetails } from './explorer-response.js';
 import { rootUrl } from './explorer-session.js';
@@ -40,10 +40,17 @@ export function problemPage(app, res) {
   const offerLogin = res.status === 401 || (res.status === 404 && loggedOut) || (res.status === 403 && loggedOut);
   const retryAfter = Number(res.headers.get('Retry-After'));
   const fix = res.status === 400 ? queryFixForm(app, res.url, problem, searchFor(app, res.url)) : null;
-  // A 401's detail speaks of headers (send Authorization: Bearer…): the person's view says it in words above.
-  const detail = typeof problem.detail === 'string' && problem.detail && res.status !== 401 ? problem.detail : null;
+  // A 401's detail speaks of headers (send Authorization: Bearer…), a refused query's of parameters:
+  // the person's view says the one in words and puts the other's errors under the fields, or lists them by name.
+  const fieldErrors = Array.isArray(problem.errors) && problem.errors.length > 0;
+  const detail = typeof problem.detail === 'string' && problem.detail && res.status !== 401 && !fieldErrors ? problem.detail : null;
+  const unplaced = (fix ? fix.unplaced : fieldErrors ? problem.errors ?? [] : []).map((error) => {
+    const name = String(error.pointer ?? '').split('/').pop() ?? '';
+    return relabelError(String(error.detail ?? ''), name, humanize(name));
+  });
   return h('section', { class: 'panel problem-panel', 'aria-labelledby': 'problem-next' },
     detail ? h('p', { class: 'problem-what', text: detail }) : null,
+    unplaced.length ? h('ul', { class: 'problem-what problem-errors' }, unplaced.map((text) => h('li', { text }))) : null,
     h('p', { class: 'problem-next', id: 'problem-next', text: offerLogin && res.status === 404 ? `${next} If it is yours, log in to see it.` : next }),
     Number.isFinite(retryAfter) && retryAfter > 0 ? h('p', { class: 'problem-retry', text: `You can try again in ${retryAfter} seconds.` }) : null,
     fix?.form,
