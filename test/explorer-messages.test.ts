@@ -6,7 +6,7 @@ import { explorerPage, goInPage, screenshot } from './support/explorer-page.ts';
 import { createRecipe } from './support/recipes.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
-const OUTBOX_HINT = "When the server has no mail server, the email is a file in the server's outbox folder (data/outbox by default).";
+const OUTBOX_HINT = 'When the server has no mail server, the email is a file in the server\'s outbox folder (data/outbox by default).';
 
 describe('explorer: answers are messages, and field errors go once the form succeeds', function () {
   this.timeout(60_000);

@@ -38,9 +38,11 @@ describe('explorer: on a 390 × 844 phone', function () {
     ({ page, watch } = await explorerPage(browser, server, user, PHONE));
     const editMedia = (await view(server, recipe, user.accessToken)).body._links['edit-media']!.href;
     const pages: [string, string, string][] = [
-      ['root', '/', '.properties-panel .property'], ['results', '/recipes?per_page=1', '.results-panel li.card'], ['recipe', recipe, '.properties-panel .property'],
+      ['root', '/', '.properties-panel .property'], ['results', '/recipes?per_page=1', '.results-panel li.card'],
+      ['recipe', recipe, '.properties-panel .property'],
       ['cover', editMedia, 'img.image-body'], ['user', `/users/${user.username}`, '.properties-panel .property'],
-      ['drafts', `/users/${user.username}/recipes?visibility=private`, '.results-panel li.card'], ['400', '/recipes?sort=rating', '.problem-panel .field-error'],
+      ['drafts', `/users/${user.username}/recipes?visibility=private`, '.results-panel li.card'],
+      ['400', '/recipes?sort=rating', '.problem-panel .field-error'],
     ];
     for (const [name, uri, firstScreen] of pages) {
       await goInPage(page, uri);

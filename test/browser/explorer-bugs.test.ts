@@ -6,7 +6,7 @@ import { tabTo } from '../support/explorer-actors.ts';
 import { expectNoAxeViolations } from '../support/explorer-checks.ts';
 import { explorerPage, goInPage, screenshot } from '../support/explorer-page.ts';
 import { makeImage, putImage } from '../support/images.ts';
-import { createRecipe, publishedRecipe, view } from '../support/recipes.ts';
+import { publishedRecipe, view } from '../support/recipes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 /** The bugs a tester found (issue 20, point 4), each with the test that failed before its fix. */

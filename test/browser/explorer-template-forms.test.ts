@@ -7,7 +7,9 @@ import { explorerPage, goInPage, screenshot } from '../support/explorer-page.ts'
 import { createRecipe, HAL_FORMS } from '../support/recipes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
-interface Property { name: string; prompt: string; min?: number; max?: number; options?: { inline: { prompt: string; value: string }[]; selectedValues: string[] } }
+interface Property {
+  name: string; prompt: string; min?: number; max?: number; options?: { inline: { prompt: string; value: string }[]; selectedValues: string[] };
+}
 interface Template { title: string; properties: Property[] }
 
 /** Forms are made from the templates alone (API.md §1): prompts as labels, options as dropdowns of their prompts, bounds as hints. */
@@ -76,7 +78,8 @@ describe('explorer: forms speak the templates\' words (prompts, options, search)
     const form = page.locator('#app form[data-template="edit"]');
     for (const property of edit.properties.filter((p) => p.min !== undefined)) {
       const input = form.locator(`[name="${property.name}"]`);
-      expect(await input.evaluate((i) => [i.getAttribute('type'), i.getAttribute('min'), i.getAttribute('max')])).to.deep.equal(['number', String(property.min), String(property.max)]);
+      expect(await input.evaluate((i) => [i.getAttribute('type'), i.getAttribute('min'), i.getAttribute('max')]))
+        .to.deep.equal(['number', String(property.min), String(property.max)]);
     }
     await form.locator('[name="cook_time"]').fill('');
     const [sent] = await Promise.all([page.waitForRequest((r) => r.method() === 'PATCH'), form.locator('button[type="submit"]').click()]);

@@ -106,7 +106,9 @@ export async function firstHour({ server, page, watch, actor, word }: FlowRun): 
   const card = page.locator('.results-panel li.card', { hasText: name });
   await page.waitForFunction(() => ((document.querySelector('li.card img.card-thumb') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
   expect(await card.locator('.fact-servings').textContent()).to.equal('4 servings');
-  expect(images.filter((path) => path.startsWith('/images/')), 'the thumbnail is the small preview').to.satisfy((paths: string[]) => paths.length > 0 && paths.every((p) => p.endsWith('-preview.webp')));
+  const thumbnails = images.filter((path) => path.startsWith('/images/'));
+  const small = thumbnails.length > 0 && thumbnails.every((p) => p.endsWith('-preview.webp'));
+  expect(small, `the thumbnail is the small preview: ${thumbnails.join(', ')}`).to.equal(true);
   await check('page-2');
   await actor.press(card.locator('a.card-link'));
   await heading(name);

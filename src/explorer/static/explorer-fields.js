@@ -40,7 +40,9 @@ function control(field, id) {
   // A token is never put in the page: with a session it is read from the tab's storage at submit;
   // without one (the developer view's refresh form) it can be pasted into a password field.
   if (field.secret && !getTokens()) return h('input', { ...common, type: 'password', autocomplete: 'off', spellcheck: 'false' });
-  if (field.control === 'hidden') return h('input', { ...common, type: 'hidden', value: field.secret ? '' : field.value, 'data-secret': field.secret ? 'session' : null });
+  if (field.control === 'hidden') {
+    return h('input', { ...common, type: 'hidden', value: field.secret ? '' : field.value, 'data-secret': field.secret ? 'session' : null });
+  }
   if (field.control === 'select') {
     const choices = field.choices ?? [];
     const known = choices.some((c) => c.value === field.value);

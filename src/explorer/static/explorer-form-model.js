@@ -41,8 +41,9 @@ export function choicesOf(property) {
 /** @param {string} templateName @param {HalFormsProperty} property */
 function autocompleteFor(templateName, property) {
   if (property.type === 'password') {
-    return templateName === 'login' || /^(current_)?password$/.test(property.name) && templateName !== 'register' && templateName !== 'reset-password'
-      ? 'current-password' : 'new-password';
+    const current = templateName === 'login'
+      || (/^(current_)?password$/.test(property.name) && templateName !== 'register' && templateName !== 'reset-password');
+    return current ? 'current-password' : 'new-password';
   }
   if (property.name === 'username') return 'username';
   if (property.type === 'email') return templateName === 'login' ? 'username' : 'email';

@@ -43,7 +43,8 @@ export async function submitTemplate(app, { name, template, fields, read, target
   const values = bodyOf(fields, read);
   const contentType = template.contentType ?? 'application/json';
   const hasBody = fields.length > 0;
-  const body = !hasBody ? undefined : isFormEncoded(contentType) ? new URLSearchParams(/** @type {Record<string, string>} */ (values)).toString() : JSON.stringify(values);
+  const encoded = () => (isFormEncoded(contentType) ? new URLSearchParams(/** @type {Record<string, string>} */ (values)).toString() : JSON.stringify(values));
+  const body = hasBody ? encoded() : undefined;
   const headers = {
     ...(hasBody && { 'Content-Type': contentType }),
     ...(method === 'POST' && { 'Idempotency-Key': crypto.randomUUID() }),
@@ -83,7 +84,8 @@ export function templateForm(app, name, template, { selfHref, compact = false, l
   const buttonText = method === 'PATCH' && !app.developer ? 'Save changes' : title;
   const button = /** @type {HTMLButtonElement} */ (h('button', { type: 'submit', class: danger ? 'danger' : null, text: buttonText }));
   const legend = fields.length > 0 || app.developer;
-  const form = /** @type {HTMLFormElement} */ (h('form', { class: `template${compact ? ' compact' : ''}${fields.length ? '' : ' template-button'}`, 'data-template': name, id },
+  const className = `template${compact ? ' compact' : ''}${fields.length ? '' : ' template-button'}`;
+  const form = /** @type {HTMLFormElement} */ (h('form', { class: className, 'data-template': name, id },
     h('fieldset', {},
       legend ? h('legend', {}, h('span', { class: 'template-name', text: title }),
         app.developer && !compact ? h('code', { class: 'template-target', text: `${method} ${shortUrl(target)}` }) : null) : null,
@@ -98,7 +100,8 @@ export function templateForm(app, name, template, { selfHref, compact = false, l
     try {
       await submitTemplate(app, { name, template, fields, read: reader(form, fields), target, form, output });
     } catch (error) {
-      output.replaceChildren(h('p', { class: 'status status-error', role: 'alert', text: `This could not be sent: ${/** @type {Error} */ (error).message}. Check your connection and try again.` }));
+      const text = `This could not be sent: ${/** @type {Error} */ (error).message}. Check your connection and try again.`;
+      output.replaceChildren(h('p', { class: 'status status-error', role: 'alert', text }));
     } finally {
       button.disabled = false;
     }

@@ -22,7 +22,8 @@ export const titleOf = (heading) => (!heading || heading === SITE ? SITE : `${he
 
 /** @param {App} app @param {Res} res */
 export function renderPage(app, res) {
-  const body = /** @type {HalResource | null} */ (res.ok && !res.problem && res.body && typeof res.body === 'object' && !Array.isArray(res.body) ? res.body : null);
+  const resource = res.ok && !res.problem && res.body && typeof res.body === 'object' && !Array.isArray(res.body);
+  const body = /** @type {HalResource | null} */ (resource ? res.body : null);
   const image = res.blob ? h('img', { class: 'image-body', alt: `Picture at ${shortUrl(res.finalUrl || res.url)}` }) : null;
   const failed = !res.ok;
   const heading = body ? labelOf(body, shortUrl(res.url)) : failed ? problemHeading(res) : image ? 'Picture' : shortUrl(res.url);

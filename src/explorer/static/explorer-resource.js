@@ -50,7 +50,7 @@ function embeddedGroups(app, embedded, shownAsResults) {
   return Object.entries(embedded).filter(([rel]) => !(shownAsResults && rel === 'item')).map(([rel, value]) => /** @type {HTMLElement} */ {
     const items = /** @type {HalResource[]} */ ((Array.isArray(value) ? value : [value]).filter((item) => item && typeof item === 'object'));
     return h('div', { class: 'embedded-group' },
-      h('h3', {}, app.developer ? h('code', { text: rel }) : `${items.length} ${items.length === 1 ? 'item' : 'items'}`, app.developer ? ` (${items.length})` : ''),
+      h('h3', {}, app.developer ? [h('code', { text: rel }), ` (${items.length})`] : `${items.length} ${items.length === 1 ? 'item' : 'items'}`),
       items.length ? items.map((item) => embeddedItem(app, rel, item)) : h('p', { class: 'muted', text: 'None' }));
   });
 }
@@ -77,7 +77,8 @@ export function renderResource(app, resource, { level = 2 } = {}) {
   if (app.developer) {
     const shownForms = {
       'edit-media': (/** @type {import('./explorer-types').HalLink} */ link) => ({ id: mediaFormId(link), text: 'Upload or remove it under Images' }),
-      ...(results && (searchTemplateOf(resource) || searchLinkOf(resource)) && { search: () => ({ id: SEARCH_FORM_ID, text: 'Use the search form at the top' }) }),
+      ...(results && (searchTemplateOf(resource) || searchLinkOf(resource))
+        && { search: () => ({ id: SEARCH_FORM_ID, text: 'Use the search form at the top' }) }),
     };
     return [
       pictures(app, safeLinks, label),

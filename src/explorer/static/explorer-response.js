@@ -36,7 +36,10 @@ export function headersDetails(res, open = false) {
     h('table', { class: 'headers' }, h('tbody', {}, rows))) : null;
 }
 
-/** A problem+json body as the developer view shows it: title, status, detail, type, every errors[] entry. @param {Problem} problem @param {FieldError[]} [unplaced] */
+/**
+ * A problem+json body as the developer view shows it: title, status, detail, type, every errors[] entry.
+ * @param {Problem} problem @param {FieldError[]} [unplaced]
+ */
 export function problemDetails(problem, unplaced = problem.errors) {
   const errors = Array.isArray(unplaced) ? unplaced : [];
   const typeHref = typeof problem.type === 'string' ? problem.type : null;

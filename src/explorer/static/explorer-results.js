@@ -111,7 +111,7 @@ function summary(resource, count) {
 
 /** @param {App} app @param {HalResource} resource @param {(item: HalResource) => unknown} renderItem the full representation of an item */
 export function resultsPanel(app, resource, renderItem) {
-  const items = /** @type {HalResource[]} */ (resource._embedded?.item).filter((item) => item && typeof item === 'object');
+  const items = /** @type {HalResource[]} */ (resource._embedded?.item ?? []).filter((item) => item && typeof item === 'object');
   const pastEnd = typeof resource.pages === 'number' && typeof resource.page === 'number' && resource.page > resource.pages;
   return h('section', { class: 'panel results-panel', 'aria-labelledby': 'results-heading' },
     h('h2', { id: 'results-heading', text: 'Results' }),

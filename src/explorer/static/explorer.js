@@ -26,9 +26,11 @@ const LAST_LIST = 'smilecook.explorer.last-list';
 let sequence = 0;
 let firstLoad = true;
 
-/** The resource this page shows: its own URL, or the entry point when it is /explorer. */
+/** The resource this page shows: its own URL, or the entry point when this is the entry point's `explorer` link. */
 function pageResourceUrl() {
-  if (/^\/explorer\/?$/.test(location.pathname)) return rootUrl();
+  const explorer = asLinks(app.root?._links?.explorer)[0];
+  const home = explorer && safeUrl(explorer.href);
+  if (home && new URL(home).pathname.replace(/\/+$/, '') === location.pathname.replace(/\/+$/, '')) return rootUrl();
   return location.origin + location.pathname + location.search;
 }
 
