@@ -13,7 +13,8 @@ const search = {
     {
       name: 'sort', prompt: 'Sort by',
       options: {
-        inline: [{ prompt: 'Best match', value: 'relevance' }, { prompt: 'Cook time', value: 'cook_time' }], selectedValues: ['relevance'], minItems: 0, maxItems: 1,
+        inline: [{ prompt: 'Best match', value: 'relevance' }, { prompt: 'Cook time', value: 'cook_time' }],
+        selectedValues: ['relevance'], minItems: 0, maxItems: 1,
       },
     },
     { name: 'per_page', prompt: 'Recipes per page', type: 'number', min: 1, max: 100, step: 1 },
