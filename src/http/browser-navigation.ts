@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { noneMatch } from './etag.ts';
+import { compressedDocument, sendCompressed } from './compressed-static.ts';
 import { ranksHtmlFirst } from './negotiate.ts';
 
 /** The HTML page a browser gets for any URL, and its strong ETag. */
@@ -8,16 +8,17 @@ export interface BrowserPage {
   etag: string;
 }
 
+const compressed = new WeakMap<BrowserPage, ReturnType<typeof compressedDocument>>();
+
 /** `private`: the page is the same for every URL, and must not take a shared cache's variants (API.md §9). */
 export const BROWSER_PAGE_CACHE_CONTROL = 'private';
 
-/** Sends the browser page: 200 (or 304 to a matching If-None-Match), `Vary: Accept`, never stored by a shared cache. */
+/** Sends the browser page, compressed: 200 (or 304 to a matching If-None-Match), `Vary: Accept`, never stored by a shared cache. */
 export function sendBrowserPage(req: Request, res: Response, page: BrowserPage): void {
+  let document = compressed.get(page);
+  if (!document) compressed.set(page, document = compressedDocument('text/html; charset=utf-8', page.body));
   res.vary('Accept');
-  res.setHeader('Cache-Control', BROWSER_PAGE_CACHE_CONTROL);
-  res.setHeader('ETag', page.etag);
-  if (noneMatch(req.get('If-None-Match'), page.etag)) return void res.status(304).end();
-  res.status(200).type('text/html; charset=utf-8').send(page.body);
+  sendCompressed(req, res, document, BROWSER_PAGE_CACHE_CONTROL);
 }
 
 /**

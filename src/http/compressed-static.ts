@@ -35,12 +35,12 @@ export function compressedDocument(type: string, text: string): CompressedDocume
  * Sends the smallest coding the client accepts (brotli, then gzip, else the bytes as they are), with
  * `Vary: Accept-Encoding`, cacheable like any public document; 304 to a matching If-None-Match.
  */
-export function sendCompressed(req: Request, res: Response, document: CompressedDocument): void {
+export function sendCompressed(req: Request, res: Response, document: CompressedDocument, cache = cacheControl(req, 'public')): void {
   // The smallest coding the client accepts at all (q > 0): brotli, then gzip.
   const coding: Coding = req.acceptsEncodings('br') ? 'br' : req.acceptsEncodings('gzip') ? 'gzip' : 'identity';
   const chosen = document.codings[coding];
   res.vary('Accept-Encoding');
-  res.setHeader('Cache-Control', cacheControl(req, 'public'));
+  res.setHeader('Cache-Control', cache);
   res.setHeader('ETag', chosen.etag);
   if (coding !== 'identity') res.setHeader('Content-Encoding', coding);
   if (noneMatch(req.get('If-None-Match'), chosen.etag)) return void res.status(304).end();
