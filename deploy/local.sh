@@ -84,7 +84,7 @@ start() {
   wait_for s3rver "http://127.0.0.1:$S3_PORT/" "200 403"
   npm run build --silent # once: two builds in one checkout would race on dist/
   # One after the other: instances starting at the same moment on a new database race on its
-  # migrations (one of them fails; test/many-instances.test.ts), so the first one migrates alone.
+  # migrations (one of them fails; test/deploy/many-instances.test.ts), so the first one migrates alone.
   for port in $APP_PORTS; do
     start_instance "$port"
     wait_for "app-$port" "http://127.0.0.1:$port/health/ready" 200

@@ -9,7 +9,7 @@ import { userAffordances } from './user.affordances.ts';
 
 /**
  * Every affordance of the API, by resource type: the router registers exactly these (method, path)
- * pairs (test/unit/actions.test.ts), and logs and metrics name requests by their ids.
+ * pairs (test/unit/actions-registry.test.ts), and logs and metrics name requests by their ids.
  */
 export const affordancesByType = {
   recipe: recipeAffordances,

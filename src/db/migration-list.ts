@@ -6,7 +6,7 @@ import { Migration20261202100000_recipe_stats_slots } from './migrations/Migrati
 
 /**
  * Every migration, in order, imported statically: the production bundle (npm run build) has no
- * migration files to find at run time. A new migration file must be added here (test/migrations.test.ts
+ * migration files to find at run time. A new migration file must be added here (test/unit/migrations.test.ts
  * fails until it is); the names are the file names, as recorded in mikro_orm_migrations.
  */
 export const migrationList: MigrationObject[] = [

@@ -31,7 +31,7 @@ export interface RouteDeps {
 
 /**
  * Every route of the API, one adapter per resource type: exactly the affordances of
- * resources/affordances.ts (test/unit/actions.test.ts). The busiest first (recipes, images): a
+ * resources/affordances.ts (test/unit/actions-registry.test.ts). The busiest first (recipes, images): a
  * request walks one list of paths.
  */
 export function apiRoutes(deps: RouteDeps): Route[] {

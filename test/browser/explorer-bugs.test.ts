@@ -1,40 +1,36 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { ACCOUNT_TEST_ENV, createUser, newCredentials, type TestUser } from '../support/accounts.ts';
-import { launchBrowser, type PageWatch } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { ACCOUNT_TEST_ENV, newCredentials, type TestUser } from '../support/accounts.ts';
+import type { PageWatch } from '../support/browser.ts';
 import { tabTo } from '../support/explorer-actors.ts';
 import { expectNoAxeViolations } from '../support/explorer-checks.ts';
-import { explorerPage, goInPage, screenshot } from '../support/explorer-page.ts';
+import { goInPage, screenshot } from '../support/explorer-page.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
 import { makeImage, putImage } from '../support/images.ts';
 import { publishedRecipe, view } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 /** The bugs a tester found (issue 20, point 4), each with the test that failed before its fix. */
 describe('explorer: the bugs of the first-hour report stay fixed', function () {
   this.timeout(90_000);
+  const suite = explorerSuite({ env: ACCOUNT_TEST_ENV, users: 1 });
   let server: TestServer;
-  let browser: Browser;
   let user: TestUser;
   let recipe: string;
   let page: Page;
   let watch: PageWatch;
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer({ env: ACCOUNT_TEST_ENV }), launchBrowser()]);
-    user = await createUser(server);
+    server = suite.server;
+    user = suite.users[0]!;
     recipe = new URL(await publishedRecipe(user, {
       name: 'Onion soup', description: 'Slow and sweet, with a long description that needs room to be read.', cook_time: 60, num_of_servings: 2,
     }), server.url).pathname;
     const editMedia = (await view(server, recipe, user.accessToken)).body._links['edit-media']!.href;
     expect((await putImage(server, editMedia, user.accessToken, await makeImage('jpeg', 1200, 900), 'image/jpeg')).status).to.equal(200);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => page?.close());
 
   it('gives a card\'s "Everything about it" the whole row on a desktop: no value squeezed to a letter a line', async () => {
-    ({ page, watch } = await explorerPage(browser, server, undefined, undefined, { developer: true }));
+    ({ page, watch } = await suite.open(undefined, undefined, { developer: true }));
     await goInPage(page, '/recipes');
     const details = page.locator('.results-panel li.card', { hasText: 'Onion soup' }).locator('details.card-details');
     await details.locator('summary').click();
@@ -46,7 +42,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
   });
 
   it('sends an emptied name (the 422 says so under Name), and says "or empty to clear" only where there is something to clear', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user));
+    ({ page, watch } = await suite.open(user));
     await goInPage(page, recipe);
     const edit = page.locator('#app form[data-template="edit"]');
     expect(await edit.locator('[data-field="cook_time"] .field-hint').textContent()).to.equal('1 to 300, or empty to clear');
@@ -64,7 +60,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
   });
 
   it('shows the password rule before a submit, and the server\'s refusal as a sentence under Password', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     const register = page.locator('#app form[data-template="register"]');
     expect(await register.locator('[data-field="password"] .field-hint').textContent()).to.match(/^15 to 256 characters\. .*common passwords are refused\.$/);
     const you = newCredentials('rule');
@@ -80,7 +76,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
   });
 
   it('never hides a focused field\'s label under the sticky header (by keyboard, at 1280 px)', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user, { width: 1280, height: 600 }));
+    ({ page, watch } = await suite.open(user, { width: 1280, height: 600 }));
     await goInPage(page, recipe);
     const names = ['name', 'description', 'num_of_servings', 'cook_time', 'ingredients', 'directions'];
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
@@ -96,7 +92,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
   });
 
   it('downloads the small preview for a card\'s thumbnail, not the 1200 px cover', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     const images: { path: string; bytes: number }[] = [];
     page.on('response', async (res) => {
       if (new URL(res.url()).pathname.startsWith('/images/')) images.push({ path: new URL(res.url()).pathname, bytes: (await res.body()).length });
@@ -109,7 +105,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
   });
 
   it('gets its scripts and stylesheets compressed', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     const encodings: string[] = [];
     page.on('response', (res) => { if (/\/explorer\/[\w-]+\.(js|css)$/.test(res.url())) encodings.push(res.headers()['content-encoding'] ?? 'identity'); });
     await page.reload();
@@ -119,7 +115,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
   });
 
   it('says page=-1 must be at least 1 (not "an integer"), on a page with the search to correct it', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     await goInPage(page, '/recipes?page=-1');
     const text = await page.locator('.problem-panel').textContent();
     expect(text).to.include('Page must be at least 1').and.not.include('integer');

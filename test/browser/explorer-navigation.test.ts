@@ -1,28 +1,25 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { ACCOUNT_TEST_ENV, createUser, type TestUser } from '../support/accounts.ts';
-import { launchBrowser, watchPage, type PageWatch } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { ACCOUNT_TEST_ENV, type TestUser } from '../support/accounts.ts';
+import type { PageWatch } from '../support/browser.ts';
 import { expectNoAxeViolations, expectPeoplesWords } from '../support/explorer-checks.ts';
 import { expectNoSidewaysScroll, logInThroughHeader, screenshot } from '../support/explorer-page.ts';
 import { createRecipe } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 const VIEWPORTS = [{ width: 1280, height: 900 }, { width: 390, height: 844 }];
 
 describe('explorer: a reload or a bookmark of any URL shows a page, never raw JSON (API.md §9)', function () {
   this.timeout(90_000);
+  const suite = explorerSuite({ env: ACCOUNT_TEST_ENV, users: 1 });
   let server: TestServer;
-  let browser: Browser;
   let alice: TestUser;
   let draft: string;
   before(async () => {
-    [server, browser] = await Promise.all([startTestServer({ env: ACCOUNT_TEST_ENV }), launchBrowser()]);
-    alice = await createUser(server);
+    server = suite.server;
+    alice = suite.users[0]!;
     draft = new URL(await createRecipe(alice, { name: 'Secret stew', cook_time: 90 }), server.url).pathname;
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   for (const viewport of VIEWPORTS) {
@@ -30,10 +27,8 @@ describe('explorer: a reload or a bookmark of any URL shows a page, never raw JS
       let page: Page;
       let watch: PageWatch;
       beforeEach(async () => {
-        page = await browser.newPage({ viewport });
-        watch = await watchPage(page);
+        ({ page, watch } = await suite.blank(viewport));
       });
-      afterEach(async () => page?.close());
 
       const heading = () => page.locator('#app h1').textContent();
       const shows = async (step: string, allowed: number[]) => {
@@ -100,7 +95,7 @@ describe('explorer: a reload or a bookmark of any URL shows a page, never raw JS
 
   {
     it('reaches "Log in" first from the top of the page by keyboard, after the skip link', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const { page } = await suite.blank({ width: 1280, height: 900 });
       await page.goto(`${server.url}/recipes`);
       await page.locator('#app h1').waitFor();
       await page.keyboard.press('Tab');
@@ -113,7 +108,6 @@ describe('explorer: a reload or a bookmark of any URL shows a page, never raw JS
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Enter'); // the skip link
       expect(await page.evaluate(() => document.activeElement?.tagName)).to.equal('H1');
-      await page.close();
     });
   }
 });

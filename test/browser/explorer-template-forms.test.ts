@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { createUser, type TestUser } from '../support/accounts.ts';
-import { launchBrowser, type PageWatch } from '../support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import type { TestUser } from '../support/accounts.ts';
+import type { PageWatch } from '../support/browser.ts';
 import { expectNoAxeViolations, expectPeoplesWords } from '../support/explorer-checks.ts';
-import { explorerPage, goInPage, screenshot } from '../support/explorer-page.ts';
+import { goInPage, screenshot } from '../support/explorer-page.ts';
+import { explorerSuite } from '../support/explorer-suite.ts';
 import { createRecipe, HAL_FORMS } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 interface Property {
   name: string; prompt: string; min?: number; max?: number; options?: { inline: { prompt: string; value: string }[]; selectedValues: string[] };
@@ -15,20 +16,15 @@ interface Template { title: string; properties: Property[] }
 /** Forms are made from the templates alone (API.md §1): prompts as labels, options as dropdowns of their prompts, bounds as hints. */
 describe('explorer: forms speak the templates\' words (prompts, options, search)', function () {
   this.timeout(60_000);
+  const suite = explorerSuite({ users: 1 });
   let server: TestServer;
-  let browser: Browser;
   let user: TestUser;
   let page: Page;
   let watch: PageWatch;
-  before(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    user = await createUser(server);
+  before(() => {
+    server = suite.server;
+    user = suite.users[0]!;
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => page?.close());
 
   const templateOf = async (path: string, name: string, token?: string): Promise<Template> =>
     (await (await server.fetch(path, { headers: { Accept: HAL_FORMS, ...(token && { Authorization: `Bearer ${token}` }) } })).json())._templates[name];
@@ -37,7 +33,7 @@ describe('explorer: forms speak the templates\' words (prompts, options, search)
 
   it('renders the root\'s search template: every prompt a label, every option by its prompt, the preselected value selected', async () => {
     const search = await templateOf('/', 'search');
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     const form = page.locator('#app form[data-template="search"]');
     for (const property of search.properties) {
       expect(await labelOf(form, property.name), property.name).to.equal(property.prompt);
@@ -54,7 +50,7 @@ describe('explorer: forms speak the templates\' words (prompts, options, search)
   });
 
   it('prefills a list\'s search form with its query (the page left out), and offers its visibility choices as presets to the owner', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user));
+    ({ page, watch } = await suite.open(user));
     const path = `/users/${user.username}/recipes?q=stew&sort=cook_time&order=asc&page=2&per_page=5&visibility=all`;
     const search = await templateOf(path, 'search', user.accessToken);
     await goInPage(page, path);
@@ -71,7 +67,7 @@ describe('explorer: forms speak the templates\' words (prompts, options, search)
   });
 
   it('gives the edit form the template\'s bounds, and clears a number with null', async () => {
-    ({ page, watch } = await explorerPage(browser, server, user));
+    ({ page, watch } = await suite.open(user));
     const url = await createRecipe(user, { name: 'Bean chili', cook_time: 40 });
     const edit = await templateOf(url, 'edit', user.accessToken);
     await goInPage(page, new URL(url, server.url).pathname);
@@ -90,7 +86,7 @@ describe('explorer: forms speak the templates\' words (prompts, options, search)
   });
 
   it('puts a refused query\'s errors under the search form\'s fields, by their labels, and a corrected query succeeds', async () => {
-    ({ page, watch } = await explorerPage(browser, server));
+    ({ page, watch } = await suite.open());
     await goInPage(page, '/recipes?sort=rating&per_page=500&q=soup');
     const fix = page.locator('.problem-panel form.query-fix');
     expect(await fix.locator('[data-field="sort"] .field-error').textContent()).to.match(/: choose one of the choices offered$/);

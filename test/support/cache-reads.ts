@@ -1,7 +1,12 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { TestUser } from './accounts.ts';
+import { eventually } from './eventually.ts';
 import type { TestServer } from './test-server.ts';
 import { HAL } from './recipes.ts';
-import { isHit } from './varnish.ts';
+import { isHit, type Varnish } from './varnish.ts';
+
+const run = promisify(execFile);
 
 /** An anonymous GET (through whatever URL says: Varnish, in these tests). */
 export async function anonymousGet(url: string, accept: string | null = HAL) {
@@ -39,4 +44,27 @@ export async function listsOf(deployment: TestServer, user: TestUser, recipeUrl:
   const own = await client.go(authorUrl).follow('recipes');
   const ownSearch = await own.follow('search', { order: 'asc' });
   return [recipes.uri, search.uri, own.uri, ownSearch.uri];
+}
+
+/** An object Varnish fetched, as its shared log records it: the URL and the TTL, grace and keep it decided (TTL records). */
+export interface StoredObject { url: string; ttl: number; grace: number; keep: number; cacheable: boolean }
+
+/** The objects Varnish has fetched from the backend so far (varnishlog -d), oldest first, with Varnish's final TTL decision for each. */
+export async function storedObjects(varnish: Varnish): Promise<StoredObject[]> {
+  const { stdout } = await run('varnishlog', ['-n', varnish.workDir, '-d', '-g', 'raw', '-i', 'BereqURL,TTL']);
+  const byFetch = new Map<string, Partial<StoredObject>>();
+  for (const line of stdout.split('\n')) {
+    const [vxid, tag, , ...rest] = line.trim().split(/\s+/);
+    if (!vxid || !tag) continue;
+    const object = byFetch.get(vxid) ?? {};
+    byFetch.set(vxid, object);
+    if (tag === 'BereqURL') object.url = rest[0];
+    if (tag === 'TTL') Object.assign(object, { ttl: Number(rest[1]), grace: Number(rest[2]), keep: Number(rest[3]), cacheable: rest.at(-1) === 'cacheable' });
+  }
+  return [...byFetch.values()].filter((object): object is StoredObject => object.url !== undefined && object.ttl !== undefined);
+}
+
+/** Waits for Varnish to drop its copy of `url`: the event is its first anonymous GET that is not a hit. */
+export async function untilExpired(url: string): Promise<void> {
+  await eventually(async () => !(await anonymousGet(url)).hit, `Varnish to drop its copy of ${url}`);
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Ketting, bearerAuth } from 'ketting';
+import pg from 'pg';
 import { newCredentials } from './accounts.ts';
+import { eventually } from './eventually.ts';
 import { buildBundle, startInstance, type Bundle, type Instance } from './instances.ts';
 import { Nginx } from './nginx.ts';
 import { freshBucket, freshDatabase, freshRedisDatabase } from './shared-stores.ts';
@@ -89,7 +91,7 @@ export function clientOn(baseUrl: string, accessToken?: string): Ketting {
 export async function registerAccount(via: string, inbox: SmtpInbox, activateVia = via): Promise<Account> {
   const account = newCredentials('many');
   await (await clientOn(via).go().get()).action('register').submit(account);
-  const mail = await inbox.waitForMailTo(account.email, /activate/i, 20_000);
+  const mail = await inbox.waitForMailTo(account.email, /activate/i);
   // The link names the instance that queued it (no PUBLIC_BASE_URL here); the path is fixed (API.md).
   const activation = `${activateVia}${new URL(activationUrlIn(mail)).pathname}`;
   await (await clientOn(activateVia).go(activation).get()).action('activate').submit({});
@@ -103,4 +105,29 @@ export async function loginOn(via: string, username: string, password: string): 
   const target = (await clientOn(via).go().get()).action('login').uri;
   const res = await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
   return { status: res.status, tokens: (await res.json()) as Tokens };
+}
+
+/** The deployment's mail outbox: how many times senders claimed a mail (each claim is one send), and how many are not marked sent. */
+async function outboxState(deployment: Deployment): Promise<{ claims: number; unsent: number }> {
+  const client = new pg.Client({ connectionString: deployment.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ claims: number; unsent: number }>(
+      'select coalesce(sum(attempts), 0)::int as claims, (count(*) filter (where sent_at is null))::int as unsent from mail_outbox',
+    );
+    return rows[0]!;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Resolves once every mail of the outbox is marked sent and the SMTP inbox holds a mail for each
+ * claim: then no send, a duplicate included, is still on its way.
+ */
+export async function outboxDelivered(deployment: Deployment): Promise<void> {
+  await eventually(async () => {
+    const { claims, unsent } = await outboxState(deployment);
+    return unsent === 0 && deployment.inbox.mails.length >= claims;
+  }, 'a mail in the inbox for every claim of the outbox');
 }

@@ -20,9 +20,10 @@ function parse(text: string, closedByServer: boolean): RawExchange {
 
 /**
  * Sends bytes as they are (malformed requests, Expect: 100-continue without a body) and collects the
- * answer until the server closes the connection or `waitMs` passes.
+ * answer until the server closes the connection (the event waited for), or until `waitMs`, a generous
+ * bound after which what came is returned with closedByServer false.
  */
-export function rawExchange(port: number, request: string, waitMs = 3000): Promise<RawExchange> {
+export function rawExchange(port: number, request: string, waitMs = 20_000): Promise<RawExchange> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
     let text = '';

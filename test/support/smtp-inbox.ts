@@ -42,7 +42,7 @@ export class SmtpInbox {
   private constructor(private readonly server: SMTPServer, readonly port: number) {}
 
   static async start(port = 0): Promise<SmtpInbox> {
-    let inbox: SmtpInbox | undefined;
+    const started: { inbox?: SmtpInbox } = {}; // the server receives mail only once the inbox exists
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -52,7 +52,7 @@ export class SmtpInbox {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const to = session.envelope.rcptTo.map((address) => address.address);
-          inbox?.receive(parse(Buffer.concat(chunks).toString('utf8'), to));
+          started.inbox?.receive(parse(Buffer.concat(chunks).toString('utf8'), to));
           callback();
         });
       },
@@ -61,8 +61,8 @@ export class SmtpInbox {
       server.server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
-    inbox = new SmtpInbox(server, (server.server.address() as AddressInfo).port);
-    return inbox;
+    started.inbox = new SmtpInbox(server, (server.server.address() as AddressInfo).port);
+    return started.inbox;
   }
 
   get url(): string {
@@ -79,8 +79,8 @@ export class SmtpInbox {
     return this.mails.filter((mail) => mail.to.some((to) => to.toLowerCase() === address.toLowerCase()));
   }
 
-  /** Resolves with the first mail matching, waiting for it to arrive (or fails after timeoutMs). */
-  waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 10_000): Promise<ReceivedMail> {
+  /** Resolves with the first mail matching, waiting for it to arrive (a generous timeoutMs turns a mail that never comes into a failure). */
+  waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 30_000): Promise<ReceivedMail> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.mails.find(predicate);

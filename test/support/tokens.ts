@@ -11,7 +11,6 @@ export interface TokenPair {
   _links: { me: { href: string } };
 }
 
-
 /** The `me` link of the root as the bearer of `accessToken` sees it. */
 export async function meUrl(server: TestServer, accessToken: string): Promise<string> {
   const client = new Ketting(server.root);

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readableTempDir, renderDeployTemplate, writeReadable } from './deploy-config.ts';
+import { eventually } from './eventually.ts';
 import { stopProcess, track, untilAnswering } from './processes.ts';
 import { freePort } from './smtp-inbox.ts';
 
@@ -103,33 +104,28 @@ export class Varnish {
 
   /**
    * Every counter of `varnishstat -1` (MAIN.cache_hit, MAIN.cache_miss, MAIN.s_pass, MAIN.backend_req, …),
-   * once settled: a worker adds its counts to the global ones when its job ends, and a keep-alive
-   * session's job lingers (timeout_linger, 50 ms) for the next request, so read until two reads
-   * 250 ms apart agree.
+   * once they count every client request of the shared log: a worker adds its counts to the global
+   * ones only when its job ends, and a keep-alive session's job lingers for the next request, so
+   * wait until MAIN.client_req has caught up with the requests Varnish has logged.
    */
   async counters(): Promise<Record<string, number>> {
-    const read = async () => {
+    let current: Record<string, number> = {};
+    await eventually(async () => {
+      const logged = (await this.requests()).length;
       const { stdout } = await run('varnishstat', ['-n', this.workDir, '-1']);
-      return Object.fromEntries(stdout.split('\n').map((line) => line.split(/\s+/)).filter((f) => f.length >= 2 && /^MAIN\./.test(f[0]!)).map(([name, value]) => [name!, Number(value)]));
-    };
-    let previous = await read();
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const current = await read();
-      const settled = ['MAIN.cache_hit', 'MAIN.cache_miss', 'MAIN.s_pass', 'MAIN.backend_req', 'MAIN.n_purges', 'MAIN.bans']
-        .every((name) => current[name] === previous[name]);
-      if (settled) return current;
-      previous = current;
-    }
-    return previous;
+      current = Object.fromEntries(stdout.split('\n').map((line) => line.split(/\s+/)).filter((f) => f.length >= 2 && /^MAIN\./.test(f[0]!)).map(([name, value]) => [name!, Number(value)]));
+      return current['MAIN.client_req'] === logged;
+    }, `varnishstat to count every request of the shared log (${this.workDir})`);
+    return current;
   }
 
   /**
    * The client requests Varnish has logged (varnishncsa -d), oldest first. A transaction reaches the
-   * shared log when it ends, just after its response: `until` polls (up to 5 s) until it holds.
+   * shared log when it ends, just after its response: `until` polls until it holds (what is logged
+   * is returned after 20 s even if it never does, for the caller's assertion to show).
    */
   async requests(until: (logged: LoggedRequest[]) => boolean = () => true): Promise<LoggedRequest[]> {
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 20_000;
     for (;;) {
       const { stdout } = await run('varnishncsa', ['-n', this.workDir, '-d', '-F', '%m\t%U%q\t%{Host}i\t%{X-Ban-Url}i\t%s']);
       const logged = stdout.split('\n').filter(Boolean).map((line) => {
