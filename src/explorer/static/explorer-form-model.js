@@ -66,12 +66,13 @@ function passwordHint(field) {
 }
 
 /**
- * One property as a field.
+ * One property as a field; `query`: a GET form's, whose empty field is simply not sent (nothing to clear).
  * @param {string} templateName
  * @param {HalFormsProperty} property
+ * @param {boolean} [query]
  * @returns {Field}
  */
-export function fieldOf(templateName, property) {
+export function fieldOf(templateName, property, query = false) {
   const choices = choicesOf(property);
   const maxItems = property.options?.maxItems;
   const multiple = Boolean(choices) && maxItems !== undefined && maxItems !== 1;
@@ -87,7 +88,7 @@ export function fieldOf(templateName, property) {
   const field = {
     name: property.name, label: property.prompt || humanize(property.name), control, inputType,
     required: Boolean(property.required), readOnly: Boolean(property.readOnly), value,
-    prefilled: property.value !== undefined && property.value !== null && property.value !== '',
+    prefilled: !query && property.value !== undefined && property.value !== null && property.value !== '',
     numeric, integer: numeric && Number(property.step) === 1, multiple, hint: null, secret,
     ...(numeric ? { min: property.min, max: property.max, step: property.step ?? 'any' }
       : { minLength: property.minLength, maxLength: property.maxLength, pattern: property.regex }),
@@ -107,7 +108,8 @@ export function fieldOf(templateName, property) {
  */
 export function fieldsOf(templateName, template) {
   const properties = Array.isArray(template?.properties) ? template.properties : [];
-  return properties.filter((p) => p && typeof p.name === 'string').map((p) => fieldOf(templateName, p));
+  const query = String(template?.method ?? 'GET').toUpperCase() === 'GET';
+  return properties.filter((p) => p && typeof p.name === 'string').map((p) => fieldOf(templateName, p, query));
 }
 
 /**
