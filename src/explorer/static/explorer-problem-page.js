@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * An error as a page (API.md §9): what happened and what to do next, in words — log in (then the
+ * An error as a page for a browser (API.md §9): what happened and what to do next, in words — log in (then the
  * page loads again) when the answer depends on who asks, try again, go back or home, or put a
  * refused query right — and, in the developer view, the problem document itself.
  */
