@@ -1,14 +1,8 @@
 /** The HTML face of `/activation/{token}` for people in a browser: one button that POSTs back. */
 import { escapeHtml as escape } from '../src/core/html.ts';
+import { htmlPage } from './html-page.ts';
 
-const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}'
-  + 'button{font:inherit;padding:.5rem 1.25rem;cursor:pointer}';
-
-function page(title: string, body: string): string {
-  return '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-    + `<meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${escape(title)}</title><style>${STYLE}</style></head>`
-    + `<body><main class="activation"><h1>${escape(title)}</h1>${body}</main></body></html>`;
-}
+const page = (title: string, body: string) => htmlPage(title, body, 'activation');
 
 /** Shown by GET (which changes nothing): the button POSTs to the same URI, which activates. */
 export function pendingActivationPage(username: string, action: string): string {

@@ -1,9 +1,13 @@
 import type { Affordance } from '../src/core/affordance.ts';
+import { accountAffordances } from './account.affordances.ts';
 import { activationAffordances } from './activation.affordances.ts';
 import { documentAffordances } from './document.affordances.ts';
+import { emailConfirmationAffordances } from './email-confirmation.affordances.ts';
 import { imageAffordances } from './image.affordances.ts';
+import { passwordResetAffordances } from './password-reset.affordances.ts';
 import { recipeCollectionAffordances } from './recipe-collection.affordances.ts';
 import { recipeAffordances } from './recipe.affordances.ts';
+import { sessionAffordances } from './session.affordances.ts';
 import { tokenAffordances } from './token.affordances.ts';
 import { userAffordances } from './user.affordances.ts';
 
@@ -16,6 +20,10 @@ export const affordancesByType = {
   'recipe-collection': recipeCollectionAffordances,
   user: userAffordances,
   activation: activationAffordances,
+  account: accountAffordances,
+  'password-reset': passwordResetAffordances,
+  'email-confirmation': emailConfirmationAffordances,
+  session: sessionAffordances,
   token: tokenAffordances,
   image: imageAffordances,
   document: documentAffordances,

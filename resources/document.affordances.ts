@@ -8,7 +8,7 @@ const read = (id: string, at: (typeof fixedPaths)[keyof typeof fixedPaths], titl
 
 /**
  * What every client may read at the fixed paths of API.md (the entry point, the explorer, schemas,
- * problem types, health): GETs for anybody.
+ * problem types, health, /.well-known/change-password): GETs for anybody.
  */
 export const documentAffordances = {
   root: read('root', fixedPaths.root, 'Smilecook'),
@@ -19,6 +19,7 @@ export const documentAffordances = {
   problem: read('problem', fixedPaths.problem, 'A problem type', true),
   health: read('health', fixedPaths.health, 'Liveness', true),
   ready: read('ready', fixedPaths.ready, 'Readiness', true),
+  changePassword: read('well-known-change-password', fixedPaths.changePassword, 'Where to change your password (302 to me)', true),
 };
 
 /**

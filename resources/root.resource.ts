@@ -2,6 +2,7 @@ import type { RenderContext } from '../src/core/representation.ts';
 import { rootSchema } from '../schemas/root.schema.ts';
 import { activationAffordances, activationPaths } from './activation.affordances.ts';
 import { form } from './hal-forms.ts';
+import { passwordResetAffordances, passwordResetPaths } from './password-reset.affordances.ts';
 import { collectionQueryVariables } from './recipe-collection.affordances.ts';
 import { recipePaths } from './recipe.affordances.ts';
 import { tokenAffordances, tokenPaths } from './token.affordances.ts';
@@ -9,7 +10,7 @@ import { userAffordances, userPaths } from './user.affordances.ts';
 import { Resource, type Links } from './resource.ts';
 
 /** Bump when the rendering of the root changes. */
-const RENDERING = 1;
+const RENDERING = 2;
 
 /** `GET /`: the single entry point (API.md §2); its templates are the account and token actions offered to the caller. */
 export class RootResource extends Resource {
@@ -52,6 +53,7 @@ export class RootResource extends Resource {
       form(userAffordances.register, undefined, () => uris.of(userPaths.users, {})),
       form(activationAffordances.resend, undefined, () => uris.of(activationPaths.activations, {})),
       form(tokenAffordances.login, undefined, () => uris.of(tokenPaths.tokens, {})),
+      form(passwordResetAffordances.forgot, undefined, () => uris.of(passwordResetPaths.resets, {})),
       form(tokenAffordances.refresh, undefined, () => uris.of(tokenPaths.refresh, {})),
       form(tokenAffordances.logout, undefined, () => uris.of(tokenPaths.revoke, {})),
     ];

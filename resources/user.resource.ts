@@ -1,9 +1,11 @@
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
 import { userSchema } from '../schemas/account.schema.ts';
-import { affordanceLink } from './hal-forms.ts';
+import { accountAffordances, accountPaths } from './account.affordances.ts';
+import { affordanceLink, form } from './hal-forms.ts';
 import { imagePaths } from './image.affordances.ts';
 import { recipePaths } from './recipe.affordances.ts';
 import { Resource, type Links } from './resource.ts';
+import { sessionAffordances, sessionPaths } from './session.affordances.ts';
 import { userAffordances, userPaths } from './user.affordances.ts';
 
 export interface UserView {
@@ -18,9 +20,12 @@ export interface UserView {
 }
 
 /** Bump when the rendering of a user changes. */
-const RENDERING = 1;
+const RENDERING = 2;
 
-/** `/users/{username}` (API.md §4). The email, drafts and edit-media appear only for the user themself. */
+/**
+ * `/users/{username}` (API.md §4). The email, drafts, edit-media, sessions and the account's changes
+ * (change-password, change-email, delete-account: API.md §3) appear only for the user themself.
+ */
 export class UserResource extends Resource {
   constructor(ctx: RenderContext, private readonly user: UserView) {
     super(ctx);
@@ -71,6 +76,17 @@ export class UserResource extends Resource {
         drafts: { href: uris.of(recipePaths.userCollection, username, { visibility: 'private' }), title: 'Your drafts (only you see them)' },
       }),
       ...affordanceLink(this.ctx, user, userAffordances.setAvatar, uris.of(userPaths.avatar, username)),
+      ...affordanceLink(this.ctx, user, sessionAffordances.list, uris.of(sessionPaths.sessions, username)),
     };
+  }
+
+  protected override forms() {
+    const { uris, user } = this;
+    const username = { username: user.username };
+    return [
+      form(accountAffordances.changePassword, user, () => uris.of(accountPaths.password, username)),
+      form(accountAffordances.changeEmail, user, () => uris.of(accountPaths.email, username)),
+      form(accountAffordances.deleteAccount, user, () => uris.of(accountPaths.deletion, username)),
+    ];
   }
 }

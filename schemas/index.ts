@@ -5,6 +5,10 @@ import {
   type LoginBody, type LogoutBody, type RefreshBody, type RegisterBody, type ResendActivationBody,
 } from './account.schema.ts';
 import {
+  changeEmailSchema, changePasswordSchema, confirmEmailSchema, deleteAccountSchema, forgotPasswordSchema, resetPasswordSchema, sessionSchema,
+  type ChangeEmailBody, type ChangePasswordBody, type DeleteAccountBody, type ForgotPasswordBody, type ResetPasswordBody,
+} from './account-changes.schema.ts';
+import {
   recipeCreateSchema, recipeEditSchema, recipesQuerySchema, userRecipesQuerySchema,
   type RecipeCreate, type RecipeEdit, type RecipesQuery, type UserRecipesQuery,
 } from './recipe.schema.ts';
@@ -13,6 +17,7 @@ import {
 export const allSchemas: JsonSchemaDocument[] = [
   rootSchema,
   registerSchema, loginSchema, refreshSchema, logoutSchema, resendActivationSchema, activateSchema, userSchema,
+  forgotPasswordSchema, resetPasswordSchema, changePasswordSchema, changeEmailSchema, confirmEmailSchema, deleteAccountSchema, sessionSchema,
   recipeCreateSchema, recipeEditSchema, recipesQuerySchema, userRecipesQuerySchema,
 ];
 
@@ -28,6 +33,11 @@ export interface ValidatedTypes {
   refresh: RefreshBody;
   logout: LogoutBody;
   'resend-activation': ResendActivationBody;
+  'forgot-password': ForgotPasswordBody;
+  'reset-password': ResetPasswordBody;
+  'change-password': ChangePasswordBody;
+  'change-email': ChangeEmailBody;
+  'delete-account': DeleteAccountBody;
   'recipe-create': RecipeCreate;
   'recipe-edit': RecipeEdit;
   'recipes-query': RecipesQuery;

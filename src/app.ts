@@ -32,6 +32,8 @@ import { activationPaths } from '../resources/activation.affordances.ts';
 import { allAffordances } from '../resources/affordances.ts';
 import { notForBrowserNavigation } from '../resources/document.affordances.ts';
 import { browserNavigation } from './http/browser-navigation.ts';
+import { emailConfirmationPaths } from '../resources/email-confirmation.affordances.ts';
+import { passwordResetPaths } from '../resources/password-reset.affordances.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { explorer, ownBrowserAnswer } from './routes/explorer.routes.ts';
 
@@ -70,7 +72,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
   const purger = createCachePurger(config, logger);
   // Every request passes these, in this order (one Express layer: see http/middleware-chain.ts).
   app.use(chain([
-    requestLogger(logger, [activationPaths.activation.prefix]), // the token in the path is a secret
+    // The token in the path of a link from an email is a secret.
+    requestLogger(logger, [activationPaths.activation.prefix, passwordResetPaths.reset.prefix, emailConfirmationPaths.confirmation.prefix]),
     ...(purger ? [purgeChanges(purger)] : []), // API.md §8: every change purges the shared cache before it answers
     staticHeaders(headersSetBy(securityHeaders(config))),
     cors(config.corsOrigins),
@@ -88,8 +91,8 @@ export function createApp(config: Config, logger: Logger, services: Services): E
 
   // One router for every route: a request walks one list of paths, not one router per domain.
   const router = express.Router();
-  const { recipes, images, users, tokens, readiness } = services;
-  routes(router, apiRoutes({ recipes, images, users, tokens, readiness, uris, version: API_VERSION, logger, explorer: browser.routes }));
+  const { recipes, images, users, tokens, account, readiness } = services;
+  routes(router, apiRoutes({ recipes, images, users, tokens, account, readiness, uris, version: API_VERSION, logger, explorer: browser.routes }));
   app.use(router);
 
   app.use(notFoundHandler());

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { createAccountServices } from './account-services.ts';
 import type { Config } from './config.ts';
 import { Uris } from './core/uris.ts';
 import type { Database } from './db/database.ts';
@@ -27,6 +28,7 @@ import { ActivationTokenRepository } from './users/activation-token.repository.t
 import { UserRepository } from './users/user.repository.ts';
 import { UserService } from './users/user.service.ts';
 import { activationPaths } from '../resources/activation.affordances.ts';
+import type { RouteDeps } from './routes/api-routes.ts';
 import type { Readiness } from './routes/health.routes.ts';
 
 /** The composition root's product: domain services wired together, and what HTTP needs of them. */
@@ -40,6 +42,8 @@ export interface Services {
   images: ImageService;
   users: UserService;
   tokens: TokenService;
+  /** The account's life after registration (API.md §3): reset, changes, sessions, deletion. */
+  account: RouteDeps['account'];
   mailSender: OutboxSender;
   /** Sweeps orphaned images, expired tokens, delivered mail and accounts never activated. */
   maintenance: MaintenanceJob;
@@ -75,20 +79,28 @@ export async function createServices(config: Config, logger: Logger, database: D
   const mailSender = new OutboxSender(outbox, transport, (work) => tx.detached(work), logger);
 
   const users = new UserRepository(em);
-  const userService = new UserService({
-    tx, users, outbox,
-    activationTokens: new ActivationTokenRepository(em),
-    activationUrl: (token) => mailUris.of(activationPaths.activation, { token }),
-    mailQueued: () => mailSender.kick(),
-  });
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
   if (redis) await firstConnection(redis);
   const redisKeyPrefix = config.redisKeyPrefix ?? 'smilecook:';
+  const rateLimits = createRateLimits(config.rateLimits, config.rateLimitExempt, {
+    limiter: limiterFactory(redis, redisKeyPrefix),
+    accountOf: async (login) => (await users.findForLogin(login))?.id,
+    onError: (error) => logger.warn({ err: error }, 'rate limit store failed'),
+  });
+  const revoked = redis ? new RedisRevocationStore(redis, redisKeyPrefix) : new MemoryRevocationStore();
+  const mailQueued = () => mailSender.kick();
+  const account = createAccountServices({
+    em, tx, users, outbox, revoked, accessTokenTtl: config.accessTokenTtl, mailUris, mailQueued, resetMailAllowed: rateLimits.resetMailAllowed,
+  });
+  const userService = new UserService({
+    tx, users, outbox, mailQueued, links: account.links,
+    activationTokens: new ActivationTokenRepository(em),
+    activationUrl: (token) => mailUris.of(activationPaths.activation, { token }),
+  });
   const tokenService = new TokenService({
-    tx, users,
+    tx, users, revoked,
     refreshTokens: new RefreshTokenRepository(em),
     accessTokens: new AccessTokens(config.jwtSecret, config.publicBaseUrl ?? 'smilecook', 'smilecook-api', config.accessTokenTtl),
-    revoked: redis ? new RedisRevocationStore(redis, redisKeyPrefix) : new MemoryRevocationStore(),
   });
 
   const recipeService = new RecipeService(new RecipeRepository(em), users, tx);
@@ -114,11 +126,8 @@ export async function createServices(config: Config, logger: Logger, database: D
     tokens: tokenService,
     mailSender,
     maintenance,
-    rateLimits: createRateLimits(config.rateLimits, config.rateLimitExempt, {
-      limiter: limiterFactory(redis, redisKeyPrefix),
-      accountOf: async (login) => (await users.findForLogin(login))?.id,
-      onError: (error) => logger.warn({ err: error }, 'rate limit store failed'),
-    }),
+    rateLimits,
+    account: { resets: account.resets, emails: account.emails, settings: account.settings, sessions: account.sessions },
     listeningAt(url) {
       listening.url = url;
     },

@@ -73,4 +73,6 @@ export const fixedPaths = {
   schemas: path('/schemas'),
   schema: path('/schemas/:name'),
   problem: path('/problems/:slug'),
+  /** RFC 8615, the W3C "well-known URL for changing passwords" (API.md §3): redirects to `me`. */
+  changePassword: path('/.well-known/change-password'),
 };

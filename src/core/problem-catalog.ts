@@ -70,6 +70,25 @@ export const problemTypes = {
     description: 'This activation link was already used, was replaced by a newer one (resend-activation), or has expired (after 24 '
       + 'hours). Ask for a new one with resend-activation.',
   },
+  'wrong-password': {
+    status: 403, title: 'Wrong password',
+    description: 'The current password sent with this change is not the account\'s. Each wrong one counts as a failed login: after 10 within '
+      + '15 minutes every attempt on the account is refused (429) until the window ends.',
+  },
+  'password-reset-gone': {
+    status: 410, title: 'Password reset link no longer valid',
+    description: 'This password reset link was already used, was replaced by a newer one, or has expired (after 1 hour). Ask for a new one '
+      + 'with forgot-password.',
+  },
+  'email-confirmation-gone': {
+    status: 410, title: 'Email confirmation link no longer valid',
+    description: 'This email confirmation link was already used, was replaced by a newer change, or has expired (after 24 hours). Ask for '
+      + 'the change again with change-email.',
+  },
+  'email-taken': {
+    status: 409, title: 'Email address taken',
+    description: 'Another account (active or awaiting activation) has taken this email address since the change was asked for.',
+  },
   'image-invalid': { status: 422, title: 'Image not usable', description: 'The image could not be decoded, or it is larger than 25 megapixels.' },
   'too-many-requests': { status: 429, title: 'Too many requests', description: 'A rate limit was exceeded; retry after the number of seconds in Retry-After.' },
   'request-timeout': { status: 408, title: 'Request timeout', description: 'The request was not received completely in time.' },

@@ -3,6 +3,7 @@ import { Migration20261125000000_initial } from './migrations/Migration202611250
 import { Migration20261125100000_listing_validators_and_indexes } from './migrations/Migration20261125100000_listing_validators_and_indexes.ts';
 import { Migration20261202000000_maintenance_and_mail_ids } from './migrations/Migration20261202000000_maintenance_and_mail_ids.ts';
 import { Migration20261202100000_recipe_stats_slots } from './migrations/Migration20261202100000_recipe_stats_slots.ts';
+import { Migration20261206110000_account_life } from './migrations/Migration20261206110000_account_life.ts';
 
 /**
  * Every migration, in order, imported statically: the production bundle (npm run build) has no
@@ -14,4 +15,5 @@ export const migrationList: MigrationObject[] = [
   { name: 'Migration20261125100000_listing_validators_and_indexes', class: Migration20261125100000_listing_validators_and_indexes },
   { name: 'Migration20261202000000_maintenance_and_mail_ids', class: Migration20261202000000_maintenance_and_mail_ids },
   { name: 'Migration20261202100000_recipe_stats_slots', class: Migration20261202100000_recipe_stats_slots },
+  { name: 'Migration20261206110000_account_life', class: Migration20261206110000_account_life },
 ];

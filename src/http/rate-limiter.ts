@@ -22,7 +22,7 @@ export interface RateLimitPolicy extends Quota {
    * The point is taken before the request runs, so that concurrent requests cannot overshoot,
    * and given back when the response does not count.
    */
-  counts?(status: number): boolean;
+  counts?(status: number, req: Request): boolean;
   /** Send the RateLimit item only once the quota is exhausted (the count is another person's business). */
   remainingOnlyWhenExhausted?: boolean;
   /**
@@ -88,7 +88,7 @@ export function rateLimit(policy: RateLimitPolicy, options: RateLimitOptions): R
     }
     const counts = policy.counts;
     if (counts) res.once('finish', () => {
-      if (!counts(res.statusCode)) limiter.reward(key).catch(options.onError);
+      if (!counts(res.statusCode, req)) limiter.reward(key).catch(options.onError);
     });
     next();
   };

@@ -64,7 +64,11 @@ export function parseBody<S extends JsonSchemaDocument>(req: Request, schema: S)
   if (hasBody(req) && !isJson(req)) {
     throw new AppError('unsupported-media-type', 'Send the body as application/json.');
   }
-  const raw: unknown = hasBody(req) ? req.body : {};
+  return validBody(hasBody(req) ? req.body : {}, schema);
+}
+
+/** Validates a parsed body (JSON, or an HTML form's fields) against its schema, as parseBody does. */
+export function validBody<S extends JsonSchemaDocument>(raw: unknown, schema: S): ValidatedBy<S> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new AppError('validation-failed', 'The body must be a JSON object.', { errors: [{ pointer: '', detail: 'the body must be an object' }] });
   }

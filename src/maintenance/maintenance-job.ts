@@ -21,13 +21,13 @@ export interface MaintenanceDeps {
   logger: Logger;
 }
 
-export type SweepReport = Record<'pendingAccounts' | 'refreshTokens' | 'activationTokens' | 'mails' | 'images', number>;
+export type SweepReport = Record<'pendingAccounts' | 'refreshTokens' | 'sessions' | 'activationTokens' | 'accountTokens' | 'mails' | 'images', number>;
 
 const IMAGE_BATCH = 50;
 
 /**
  * Deletes what nobody refers to any more (issue: many instances): orphaned images after their grace
- * period, expired refresh tokens, used activation links, delivered mail and accounts never activated.
+ * period, expired refresh tokens, ended logins, used emailed links, delivered mail and accounts never activated.
  * Safe with many instances running it: rows are claimed with SKIP LOCKED. A failed run is logged and
  * retried at the next interval; nothing it skips is lost.
  */
@@ -67,7 +67,9 @@ export class MaintenanceJob {
     return {
       pendingAccounts: await this.repeat(() => rows.expiredPendingAccounts(), MaintenanceRepository.batch),
       refreshTokens: await this.repeat(() => rows.expiredRefreshTokens(), MaintenanceRepository.batch),
+      sessions: await this.repeat(() => rows.sessionsDone(), MaintenanceRepository.batch),
       activationTokens: await this.repeat(() => rows.activationTokensDone(), MaintenanceRepository.batch),
+      accountTokens: await this.repeat(() => rows.accountTokensDone(), MaintenanceRepository.batch),
       mails: await this.repeat(() => rows.deliveredMail(), MaintenanceRepository.batch),
       images: await this.repeat(() => this.orphanedImages(), IMAGE_BATCH),
     };

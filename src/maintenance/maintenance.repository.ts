@@ -36,6 +36,16 @@ export class MaintenanceRepository {
     return this.deleteBatch('activation_tokens', `coalesce(used_at, expires_at) < now() - interval '${KEEP_DAYS} days'`);
   }
 
+  /** Password-reset and email-confirmation links (and their decoys) a week after their use or expiry. */
+  accountTokensDone(): Promise<number> {
+    return this.deleteBatch('account_tokens', `coalesce(used_at, expires_at) < now() - interval '${KEEP_DAYS} days'`);
+  }
+
+  /** Logins that ended or expired (their refresh tokens go with them): no longer listed, nothing refers to them. */
+  sessionsDone(): Promise<number> {
+    return this.deleteBatch('sessions', 'coalesce(ended_at, expires_at) < now()');
+  }
+
   deliveredMail(): Promise<number> {
     return this.deleteBatch('mail_outbox', `sent_at < now() - interval '${KEEP_DAYS} days'`);
   }

@@ -1,37 +1,23 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { activatedPage, activationFailedPage, pendingActivationPage } from '../../resources/activation-page.ts';
 import { activationAffordances, activationPaths } from '../../resources/activation.affordances.ts';
 import { ActivationResource } from '../../resources/activation.resource.ts';
-import { AppError } from '../core/app-error.ts';
+import { type AppError } from '../core/app-error.ts';
 import { renderContext } from '../http/context.ts';
-import { HTML, negotiate } from '../http/negotiate.ts';
 import { sendAccepted, sendResource } from '../http/representation.ts';
 import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
+import { orExplainInHtml, sendHtml, wantsHtml } from './html-answers.ts';
 import type { UserService } from '../users/user.service.ts';
-
-function wantsHtml(req: Request): boolean {
-  return negotiate(req.get('Accept'), true) === HTML;
-}
-
-function sendHtml(res: Response, html: string, status = 200): void {
-  res.setHeader('Cache-Control', 'no-store');
-  res.vary('Accept');
-  res.status(status).type('text/html; charset=utf-8').send(html);
-}
 
 /**
  * A browser that opens an unknown, used or expired link gets a page that says so and what to do
  * (same status as the problem: 404 or 410); every other client gets the problem+json.
  */
-async function orExplainInHtml<T>(req: Request, res: Response, work: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof AppError) || !wantsHtml(req) || (error.slug !== 'not-found' && error.slug !== 'activation-gone')) throw error;
-    sendHtml(res, activationFailedPage(error.slug === 'activation-gone', renderContext(req).uris.explorer()), error.status);
-    return undefined;
-  }
+function explained(req: Request): (error: AppError) => string | undefined {
+  return (error) => (error.slug === 'not-found' || error.slug === 'activation-gone'
+    ? activationFailedPage(error.slug === 'activation-gone', renderContext(req).uris.explorer())
+    : undefined);
 }
 
 /** Email activation (API.md §3): GET shows it without consuming it, POST activates; resend. */
@@ -44,7 +30,7 @@ export function activationRoutes(users: UserService): Route[] {
     }),
     on(view, async (req, res) => {
       const token = String(req.params.token);
-      const pending = await orExplainInHtml(req, res, () => users.pendingActivation(token));
+      const pending = await orExplainInHtml(req, res, () => users.pendingActivation(token), explained(req));
       if (!pending) return;
       const { username } = pending;
       const ctx = renderContext(req);
@@ -53,7 +39,7 @@ export function activationRoutes(users: UserService): Route[] {
     }),
     on(activate, async (req, res) => {
       const token = String(req.params.token);
-      const activated = await orExplainInHtml(req, res, () => users.activate(token));
+      const activated = await orExplainInHtml(req, res, () => users.activate(token), explained(req));
       if (!activated) return;
       const { username } = activated;
       const ctx = renderContext(req);

@@ -21,7 +21,7 @@ export function tokenRoutes(tokens: TokenService): Route[] {
   return [
     on(login, async (req, res) => {
       const body = parseBody(req, login.body);
-      sendTokens(req, res, await tokens.login(body.username, body.password));
+      sendTokens(req, res, await tokens.login(body.username, body.password, req.get('User-Agent') ?? ''));
     }),
     on(refresh, async (req, res) => {
       sendTokens(req, res, await tokens.refresh(parseBody(req, refresh.body).refresh_token));

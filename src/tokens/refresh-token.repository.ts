@@ -6,12 +6,18 @@ import { RefreshTokenEntity, type RefreshToken } from './refresh-token.entity.ts
 export class RefreshTokenRepository {
   constructor(private readonly em: () => EntityManager) {}
 
-  /** Stores a new token in one plain INSERT (joining the caller's transaction, if any). */
-  async insert(userId: number, familyId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+  /**
+   * Stores a new token in one plain statement (joining the caller's transaction, if any), with its
+   * session: a login begins one (its user agent as sent, already cut), a rotation marks it used now.
+   */
+  async insert(userId: number, familyId: string, tokenHash: string, expiresAt: Date, login?: { userAgent: string }): Promise<void> {
+    const session = login
+      ? { sql: 'insert into sessions (family_id, user_id, user_agent, expires_at) values (?, ?, ?, ?)', values: [familyId, userId, login.userAgent, expiresAt] }
+      : { sql: 'update sessions set last_used_at = now(), expires_at = ? where family_id = ?', values: [expiresAt, familyId] };
     await plainRows(
       this.em(),
-      'insert into refresh_tokens (user_id, family_id, token_hash, created_at, expires_at) values (?, ?, ?, now(), ?)',
-      [userId, familyId, tokenHash, expiresAt],
+      `with session as (${session.sql}) insert into refresh_tokens (user_id, family_id, token_hash, created_at, expires_at) values (?, ?, ?, now(), ?)`,
+      [...session.values, userId, familyId, tokenHash, expiresAt],
     );
   }
 
@@ -31,7 +37,13 @@ export class RefreshTokenRepository {
     return count === 1;
   }
 
+  /** Revokes every token of the family and ends its session. */
   async revokeFamily(familyId: string): Promise<void> {
-    await this.em().nativeUpdate(RefreshTokenEntity, { familyId, revokedAt: null }, { revokedAt: new Date() });
+    await plainRows(
+      this.em(),
+      `with session as (update sessions set ended_at = now() where family_id = ? and ended_at is null)
+       update refresh_tokens set revoked_at = now() where family_id = ? and revoked_at is null`,
+      [familyId, familyId],
+    );
   }
 }

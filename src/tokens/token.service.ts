@@ -10,6 +10,7 @@ import type { UserRepository } from '../users/user.repository.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import type { RefreshTokenRepository } from './refresh-token.repository.ts';
 import type { RevocationStore } from './revocation-store.ts';
+import { sessionUserAgent } from './session.service.ts';
 import { tokenPolicies } from './token.policies.ts';
 
 const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -44,7 +45,7 @@ export class TokenService {
    * Wrong username and wrong password fail alike and cost one argon2 verification each; an
    * inactive account with the right password is a 403. No transaction is open while hashing.
    */
-  async login(login: string, password: string): Promise<IssuedTokens> {
+  async login(login: string, password: string, userAgent = ''): Promise<IssuedTokens> {
     const { deps } = this;
     // No account can hold a NUL (and PostgreSQL refuses one in a query): treat it as unknown.
     const user = login.includes('\0') ? null : await deps.users.findForLogin(login);
@@ -57,7 +58,8 @@ export class TokenService {
       throw new AppError('account-inactive', 'Confirm your email address first: follow the link in the activation email.');
     }
     if (needsRehash(user.passwordHash)) await this.upgradeHash(user, password);
-    return this.issue(user, randomUUID()); // one INSERT: no transaction needed
+    // One statement (the session and its first refresh token): no transaction needed.
+    return this.issue(user, randomUUID(), { userAgent: sessionUserAgent(userAgent) });
   }
 
   /** Rotates: the presented token dies and a new pair is issued. Reuse of a dead token revokes its family. */
@@ -131,11 +133,11 @@ export class TokenService {
     }
   }
 
-  private async issue(user: { id: number; username: string }, familyId: string): Promise<IssuedTokens> {
+  private async issue(user: { id: number; username: string }, familyId: string, login?: { userAgent: string }): Promise<IssuedTokens> {
     const { token: refresh, hash } = newSecretToken();
     const [{ token }] = await Promise.all([
       this.deps.accessTokens.issue(user.id, user.username, familyId),
-      this.deps.refreshTokens.insert(user.id, familyId, hash, new Date(Date.now() + REFRESH_TTL_MS)),
+      this.deps.refreshTokens.insert(user.id, familyId, hash, new Date(Date.now() + REFRESH_TTL_MS), login),
     ]);
     return {
       access_token: token, refresh_token: refresh, token_type: 'Bearer',

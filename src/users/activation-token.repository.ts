@@ -9,8 +9,10 @@ export class ActivationTokenRepository {
     return this.em().create(ActivationTokenEntity, { user, tokenHash, expiresAt, usedAt: null } as never);
   }
 
-  findByHash(tokenHash: string): Promise<ActivationToken | null> {
-    return this.em().findOne(ActivationTokenEntity, { tokenHash }, { populate: ['user'] });
+  /** The token and its account (decoys, which have none, are never found). */
+  async findByHash(tokenHash: string): Promise<(ActivationToken & { user: User }) | null> {
+    const token = await this.em().findOne(ActivationTokenEntity, { tokenHash, user: { $ne: null } }, { populate: ['user'] });
+    return token as (ActivationToken & { user: User }) | null;
   }
 
   /** Marks the token used, unless it already is or has expired; false when it could not be consumed. */
@@ -18,10 +20,5 @@ export class ActivationTokenRepository {
     const now = new Date();
     const count = await this.em().nativeUpdate(ActivationTokenEntity, { tokenHash, usedAt: null, expiresAt: { $gt: now } }, { usedAt: now });
     return count === 1;
-  }
-
-  /** A new link replaces the old ones: every unused token of the user stops working. */
-  async retireUnused(user: User): Promise<void> {
-    await this.em().nativeUpdate(ActivationTokenEntity, { user, usedAt: null }, { usedAt: new Date() });
   }
 }

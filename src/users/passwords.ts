@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import { AppError } from '../core/app-error.ts';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
 /** argon2id at the OWASP minimum (m = 19456 KiB, t = 2, p = 1). Hashing runs on libuv's pool, off the main thread. */
@@ -53,4 +54,13 @@ const commonPasswords = new Set(
 /** Exact, case-insensitive match against the common-password dictionary of @zxcvbn-ts/language-common. */
 export function isCommonPassword(password: string): boolean {
   return commonPasswords.has(normalized(password).toLowerCase());
+}
+
+/** A new password (register, reset, change: API.md §3) that is a common one is a 422 naming its member. */
+export function refuseCommonPassword(password: string, pointer: string): void {
+  if (isCommonPassword(password)) {
+    throw new AppError('validation-failed', 'This password is too common.', {
+      errors: [{ pointer, detail: 'is a commonly used password; choose another' }],
+    });
+  }
 }

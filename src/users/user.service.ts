@@ -7,14 +7,15 @@ import type { OutboxRepository } from '../mail/outbox.repository.ts';
 import type { RegisterBody } from '../../schemas/account.schema.ts';
 import { activationMail, alreadyRegisteredMail } from './account-mails.ts';
 import type { ActivationTokenRepository } from './activation-token.repository.ts';
-import { hashPassword, isCommonPassword } from './passwords.ts';
+import { hashPassword, refuseCommonPassword } from './passwords.ts';
+import type { MailedLinks } from './mailed-links.ts';
 import { isExpiredPending } from './pending-accounts.ts';
 import { userPolicies } from './user.policies.ts';
 import { hashSecretToken, newSecretToken } from './secret-tokens.ts';
 import type { User } from './user.entity.ts';
 import type { UserRepository } from './user.repository.ts';
 
-const ACTIVATION_TTL_MS = 24 * 3600 * 1000;
+export const ACTIVATION_TTL_MS = 24 * 3600 * 1000;
 /** A registration that loses a race on a unique index is decided again (the winner has committed by then). */
 const REGISTER_ATTEMPTS = 3;
 
@@ -27,6 +28,8 @@ export interface UserServiceDeps {
   activationUrl: (token: string) => string;
   /** Called after a transaction that enqueued mail committed. */
   mailQueued: () => void;
+  /** Links mailed without telling whether the address has an account (resend-activation). */
+  links: MailedLinks;
 }
 
 const activationGone = () => new AppError('activation-gone', 'This activation link was already used, replaced by a newer one, or has expired.');
@@ -43,11 +46,7 @@ export class UserService {
    * on the unique lower() indexes is decided again against what the winner committed.
    */
   async register(body: RegisterBody): Promise<void> {
-    if (isCommonPassword(body.password)) {
-      throw new AppError('validation-failed', 'This password is too common.', {
-        errors: [{ pointer: '/password', detail: 'is a commonly used password; choose another' }],
-      });
-    }
+    refuseCommonPassword(body.password, '/password');
     const passwordHash = await hashPassword(body.password); // always, so every outcome takes as long
     for (let attempt = 1; ; attempt++) {
       try {
@@ -87,19 +86,17 @@ export class UserService {
   }
 
   /**
-   * A new activation link for an inactive account; the older links stop working (410). Nothing
-   * happens for an unknown address or an active account: the caller cannot tell the difference.
+   * A new activation link for an inactive account; the older links stop working (410). For an unknown
+   * address or an active account the same work is done for nobody (mailed-links.ts): the caller can
+   * tell the difference neither by the answer nor by its time.
    */
   async resendActivation(email: string): Promise<void> {
-    const { deps } = this;
-    const queued = await deps.tx.run(async () => {
-      const user = await deps.users.findByEmail(email);
-      if (!user || user.isActive || isExpiredPending(user)) return false;
-      await deps.activationTokens.retireUnused(user);
-      this.queueActivation(user);
-      return true;
+    const owner = await this.deps.links.ownerOf(email);
+    const pending = owner && !owner.isActive && !isExpiredPending(owner) ? owner : null;
+    await this.deps.links.send({
+      kind: 'activation', account: pending, ttlMs: ACTIVATION_TTL_MS, deliver: pending !== null,
+      mail: (url, nobody) => activationMail((pending ?? nobody).email, (pending ?? nobody).username, url),
     });
-    if (queued) deps.mailQueued();
   }
 
   /** The pending activation behind a token: 404 unknown, 410 used, replaced or expired. Does not consume it. */

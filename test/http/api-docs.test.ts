@@ -6,6 +6,8 @@ import { createUser, newCredentials, postJson, templateTarget, activationLinkFor
 import { makeImage, putImage } from '../support/images.ts';
 import { createRecipe, publishedRecipe, send, HAL_FORMS } from '../support/recipes.ts';
 import { citations, sections, speaksOf, TOPICS } from '../support/doc-citations.ts';
+import { mailedLinkFor } from '../support/account-life.ts';
+import { loginPair } from '../support/tokens.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const docs = readFileSync(new URL('../../docs/API.md', import.meta.url), 'utf8');
@@ -58,6 +60,17 @@ describe('docs/API.md: every documented name exists, and every existing one is d
     await putImage(server, new URL(me._links['edit-media'].href, server.root).href, cook.accessToken, await makeImage('png', 40, 40), 'image/png');
     await get(new URL(me._links.self.href, server.root).href, cook.accessToken);
     for (const page of ['', '&page=2']) await get(new URL(`/recipes?per_page=1${page}`, server.root).href, cook.accessToken);
+    // The account's life after registration (issue 18): sessions (with another login, so revoke-others
+    // is offered), one session, a password reset link and an email confirmation link.
+    await loginPair(server, cook.username, cook.password);
+    const sessions = (await send(server, 'GET', new URL(me._links.sessions.href, server.root).href, cook.accessToken, undefined, { Accept: HAL_FORMS })).body;
+    collect(sessions);
+    await get(new URL(sessions._embedded.item[0]._links.self.href, server.root).href, cook.accessToken);
+    await postJson(await templateTarget(server, 'forgot-password'), { email: cook.email });
+    await get(await mailedLinkFor(server, cook.email, 'password-reset'), null);
+    await postJson(new URL(me._templates['change-email'].target, server.root).href, { current_password: cook.password, new_email: `new.${cook.email}` },
+      { Authorization: `Bearer ${cook.accessToken}` });
+    await get(await mailedLinkFor(server, `new.${cook.email}`, 'email-confirmation'), null);
     const pending = newCredentials();
     await postJson(await templateTarget(server, 'register'), pending);
     await get(await activationLinkFor(server, pending.email), null);

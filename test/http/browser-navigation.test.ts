@@ -86,6 +86,8 @@ describe('browser navigation: the explorer page on every URL of the API (API.md 
       ['/metrics', 404, /problem\+json/],
       ['/explorer/explorer.js', 200, /^text\/javascript/],
       ['/activation/not-a-token', 404, /^text\/html/],
+      ['/password-reset/not-a-token', 404, /^text\/html/],
+      ['/email-confirmation/not-a-token', 404, /^text\/html/],
     ];
     for (const [path, status, type] of answers) {
       const res = await navigate(path);
@@ -93,6 +95,9 @@ describe('browser navigation: the explorer page on every URL of the API (API.md 
       expect(res.headers.get('content-type'), path).to.match(type);
       expect(await res.text(), path).to.not.equal(page);
     }
+    const wellKnown = await navigate('/.well-known/change-password', { redirect: 'manual' });
+    expect(wellKnown.status, 'password managers are sent on to the person\'s own page').to.equal(302);
+    await expectPage(await navigate(new URL(wellKnown.headers.get('location')!, server.url).pathname), 'where it leads');
     const own = await navigate(new URL(cover, server.url).pathname, { headers: { Authorization: `Bearer ${alice.accessToken}` } });
     expect(own.headers.get('content-type')).to.equal('image/webp');
   });

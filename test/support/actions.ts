@@ -25,9 +25,9 @@ export function fake(members: object): never {
 /** Transactions that just run the work. */
 export const inMemoryTx: Transactions = fake({ run: (work: () => Promise<unknown>) => work() });
 
-/** The templates and action links (edit-media, drafts) a caller is offered, as rendered, sorted. */
+/** The templates and action links (edit-media, drafts, sessions) a caller is offered, as rendered, sorted. */
 export function offers(resource: { toHal(): object }): string[] {
   const hal = resource.toHal() as { _links: Record<string, unknown>; _templates?: Record<string, unknown> };
-  const links = Object.keys(hal._links).filter((rel) => rel === 'edit-media' || rel === 'drafts');
+  const links = Object.keys(hal._links).filter((rel) => rel === 'edit-media' || rel === 'drafts' || rel === 'sessions');
   return [...Object.keys(hal._templates ?? {}), ...links].sort();
 }

@@ -51,7 +51,7 @@ export function citations(root: string, dirs: string[]): Citation[] {
 export const TOPICS: Record<string, string[]> = {
   1: ['media', 'negotiat', 'accept', 'representation', 'problem', 'error', 'body', 'json', 'href', 'link', 'embedded', 'schema', 'valid', 'content', 'cookie'],
   2: ['entry point', 'root', 'GET /'],
-  3: ['account', 'regist', 'activation', 'token', 'login', 'logout', 'refresh', 'password', 'caller', 'authenticat', '401'],
+  3: ['account', 'regist', 'activation', 'token', 'login', 'logout', 'refresh', 'password', 'caller', 'authenticat', '401', 'email', 'session'],
   4: ['user', 'username', 'avatar', '`me`'],
   5: ['recipe', 'draft', 'publish', 'template', 'owner'],
   6: ['collection', 'list', 'page', 'search', 'sort', 'query'],

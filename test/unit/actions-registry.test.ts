@@ -10,7 +10,8 @@ import { apiRoutes, type RouteDeps } from '../../src/routes/api-routes.ts';
 function allRoutes(): Route[] {
   const unused = {} as never;
   const deps: RouteDeps = {
-    recipes: unused, images: unused, users: unused, tokens: unused, readiness: {}, uris: new Uris(), version: 'test', logger: pino({ level: 'silent' }),
+    recipes: unused, images: unused, users: unused, tokens: unused, account: unused, readiness: {}, uris: new Uris(), version: 'test',
+    logger: pino({ level: 'silent' }),
     explorer: [],
   };
   return apiRoutes(deps);
@@ -50,7 +51,8 @@ describe('actions: one complete registry of affordances (issue 16)', () => {
   it('says of each affordance whether it needs a caller, and the routes answer 401 from that alone', async () => {
     const signedIn = allAffordances.filter((a) => a.policy.signedIn).map((a) => a.id).sort();
     expect(signedIn).to.deep.equal([
-      'create', 'delete', 'edit', 'logout', 'me', 'publish', 'remove-avatar', 'remove-cover', 'set-avatar', 'set-cover', 'unpublish',
+      'change-email', 'change-password', 'create', 'delete', 'delete-account', 'edit', 'logout', 'me', 'publish', 'remove-avatar', 'remove-cover',
+      'revoke-others', 'revoke-session', 'session', 'sessions', 'set-avatar', 'set-cover', 'unpublish',
     ]);
     for (const route of allRoutes().filter((r) => r.spec.policy.signedIn)) {
       const outcome = await Promise.resolve(route.handler({} as express.Request, {} as express.Response, () => undefined))

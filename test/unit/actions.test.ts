@@ -3,11 +3,18 @@ import { ActivationResource } from '../../resources/activation.resource.ts';
 import { RecipeCollectionResource } from '../../resources/recipe-collection.resource.ts';
 import { RecipeResource, type RecipeView } from '../../resources/recipe.resource.ts';
 import { RootResource } from '../../resources/root.resource.ts';
+import { EmailConfirmationResource } from '../../resources/email-confirmation.resource.ts';
+import { PasswordResetResource } from '../../resources/password-reset.resource.ts';
+import { SessionCollectionResource, SessionResource } from '../../resources/session.resource.ts';
 import { UserResource } from '../../resources/user.resource.ts';
 import type { Caller } from '../../src/core/caller.ts';
 import { Uris } from '../../src/core/uris.ts';
 import { RecipeService } from '../../src/recipes/recipe.service.ts';
+import { SessionService } from '../../src/tokens/session.service.ts';
 import { TokenService } from '../../src/tokens/token.service.ts';
+import { AccountService } from '../../src/users/account.service.ts';
+import { EmailChangeService } from '../../src/users/email-change.service.ts';
+import { hashPassword } from '../../src/users/passwords.ts';
 import { UserService } from '../../src/users/user.service.ts';
 import { attempt, fake, inMemoryTx, offers, type Outcome } from '../support/actions.ts';
 
@@ -85,18 +92,22 @@ describe('actions: one declaration decides the template, the route and the check
 
   it('a user: edit-media and the drafts link for the user themself only; the avatar service refuses others (403) and anonymous callers (401)', async () => {
     const user = { id: OWNER.id, username: 'owner', email: 'o@example.test', avatar: null, createdAt: new Date(), updatedAt: new Date(), version: 1 };
-    expect(WHO.map((who) => offers(new UserResource({ uris, caller: CALLERS[who] }, user)))).to.deep.equal([['drafts', 'edit-media'], [], []]);
+    expect(WHO.map((who) => offers(new UserResource({ uris, caller: CALLERS[who] }, user)))).to.deep.equal([
+      ['change-email', 'change-password', 'delete-account', 'drafts', 'edit-media', 'sessions'], [], [],
+    ]);
     const users = fake({ findByUsernameForUpdate: async () => ({ ...user, isActive: true }), findById: async (id: number) => ({ ...user, id }) });
-    const service = new UserService({ tx: inMemoryTx, users, activationTokens: fake({}), outbox: fake({}), activationUrl: String, mailQueued: none });
+    const service = new UserService({
+      tx: inMemoryTx, users, activationTokens: fake({}), outbox: fake({}), activationUrl: String, mailQueued: none, links: fake({}),
+    });
     const avatar = (caller: Caller | null) => attempt(() => service.setAvatar(caller, 'owner', null, none));
     expect(await Promise.all(WHO.map((who) => avatar(CALLERS[who])))).to.deep.equal(['done', 403, 401]);
     expect(await Promise.all(WHO.map((who) => attempt(() => service.own(CALLERS[who]))))).to.deep.equal(['done', 'done', 401]);
   });
 
-  it('the root: register, resend-activation and login for anonymous callers, logout for the logged in, refresh for all; '
+  it('the root: forgot-password, register, resend-activation and login for anonymous callers, logout for the logged in, refresh for all; '
     + 'logout refuses anonymous callers', async () => {
     expect(WHO.map((who) => offers(new RootResource({ uris, caller: CALLERS[who] }, '1')))).to.deep.equal([
-      ['logout', 'refresh'], ['logout', 'refresh'], ['login', 'refresh', 'register', 'resend-activation'],
+      ['logout', 'refresh'], ['logout', 'refresh'], ['forgot-password', 'login', 'refresh', 'register', 'resend-activation'],
     ]);
     const refreshTokens = fake({ findByHash: async () => null });
     const revoked = fake({ revokeFamily: none, revoke: none });
@@ -108,5 +119,55 @@ describe('actions: one declaration decides the template, the route and the check
     const activation = (done: boolean, caller: Caller | null) => offers(new ActivationResource({ uris, caller }, 'token', 'owner', done));
     expect(WHO.map((who) => activation(false, CALLERS[who]))).to.deep.equal([['activate'], ['activate'], ['activate']]);
     expect(WHO.map((who) => activation(true, CALLERS[who]))).to.deep.equal([[], [], []]);
+  });
+
+  it('a user\'s account (issue 18): change-password, change-email and delete-account run for the user themself; others 403, anonymous 401', async () => {
+    const passwordHash = await hashPassword('the right password');
+    const account = { id: OWNER.id, username: 'owner', email: 'o@example.test', passwordHash, isActive: true };
+    const accounts = fake({ activeByUsername: async () => account, setPassword: none, erase: async () => ({ recipes: [], avatar: null }) });
+    const deps = { tx: inMemoryTx, accounts, outbox: fake({ enqueue: none }), sessions: fake({ endSessions: none }), mailQueued: none };
+    const settings = new AccountService(deps);
+    const emails = new EmailChangeService({ ...deps, tokens: fake({}), links: fake({ ownerOf: async () => null, send: none }) });
+    const password = 'the right password';
+    const tries = {
+      'change-password': (caller: Caller | null) =>
+        settings.changePassword(caller, 'owner', { current_password: password, new_password: 'a brand new passphrase here' }),
+      'change-email': (caller: Caller | null) => emails.request(caller, 'owner', { current_password: password, new_email: 'new@example.test' }),
+      'delete-account': (caller: Caller | null) => settings.deleteAccount(caller, 'owner', password),
+    };
+    for (const [name, run] of Object.entries(tries)) {
+      expect(await Promise.all(WHO.map((who) => attempt(() => run(CALLERS[who])))), name).to.deep.equal(['done', 403, 401]);
+    }
+    expect(await attempt(() => settings.deleteAccount(OWNER, 'owner', 'a wrong password')), 'wrong password').to.equal(403);
+  });
+
+  it('sessions (issue 18): revoke on each and revoke-others (while another is live) for the user themself only; the service refuses the rest', async () => {
+    const at = new Date();
+    const session = (id: number, current: boolean) => ({ id, familyId: `f${id}`, userAgent: 'ua', createdAt: at, lastUsedAt: at, current });
+    const owner = { id: OWNER.id, username: 'owner' };
+    const collection = (caller: Caller | null, items = [session(1, true), session(2, false)]) =>
+      offers(new SessionCollectionResource({ uris, caller }, owner, items));
+    expect(WHO.map((who) => collection(CALLERS[who]))).to.deep.equal([['revoke-others'], [], []]);
+    expect(collection(OWNER, [session(1, true)]), 'no other session').to.deep.equal([]);
+    expect(WHO.map((who) => offers(new SessionResource({ uris, caller: CALLERS[who] }, owner, session(2, false))))).to.deep.equal([['revoke'], [], []]);
+    const users = fake({ findByUsername: async () => ({ id: OWNER.id, username: 'owner', isActive: true }) });
+    const repository = fake({ live: async () => [], liveOne: async () => session(2, false), end: async () => ['f2'] });
+    const service = new SessionService({ tx: inMemoryTx, users, sessions: repository, revoked: fake({ revokeFamily: none }), accessTokenTtl: 900 });
+    const calls = {
+      list: (caller: Caller | null) => service.list(caller, 'owner'), view: (caller: Caller | null) => service.view(caller, 'owner', 2),
+      revoke: (caller: Caller | null) => service.revoke(caller, 'owner', 2), others: (caller: Caller | null) => service.revokeOthers(caller, 'owner'),
+    };
+    for (const [name, run] of Object.entries(calls)) {
+      expect(await Promise.all(WHO.map((who) => attempt(() => run(CALLERS[who])))), name).to.deep.equal(['done', 403, 401]);
+    }
+  });
+
+  it('emailed links (issue 18): reset-password and confirm-email are offered to anybody while pending, and to nobody once used', () => {
+    const reset = (done: boolean, caller: Caller | null) => offers(new PasswordResetResource({ uris, caller }, 'token', 'owner', done));
+    const change = { username: 'owner', email: 'n@x.test' };
+    const confirm = (done: boolean, caller: Caller | null) => offers(new EmailConfirmationResource({ uris, caller }, 'token', change, done));
+    const both = (done: boolean, who: Who) => [...reset(done, CALLERS[who]), ...confirm(done, CALLERS[who])];
+    expect(WHO.map((who) => both(false, who))).to.deep.equal(Array(3).fill(['reset-password', 'confirm-email']));
+    expect(WHO.map((who) => both(true, who))).to.deep.equal([[], [], []]);
   });
 });
