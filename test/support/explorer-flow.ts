@@ -143,6 +143,15 @@ export async function firstHour({ server, page, watch, actor, word }: FlowRun): 
   expect((await server.fetch(recipeUrl, { headers: { Authorization: `Bearer ${token}` } })).status).to.equal(404);
   await check('deleted', [422]);
 
+  await actor.press(page.locator('#session .who a')); // their own page, where the password changes
+  const change = form('change-password');
+  const password = `${you.password} changed`;
+  await actor.fill(change.locator('[name="current_password"]'), you.password);
+  await actor.fill(change.locator('[name="new_password"]'), password);
+  await actor.press(change.locator('button[type="submit"]'));
+  await notice('Your password is changed.');
+  await check('password-changed', [422]);
+
   await actor.press(page.locator('#session button.logout'));
   await actor.answer(page, 'confirm');
   await page.locator('#session summary', { hasText: 'Log in' }).waitFor();

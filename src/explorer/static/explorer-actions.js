@@ -11,7 +11,8 @@ import { statusWords, successWords } from './explorer-format.js';
 import { safeUrl } from './explorer-http.js';
 import { labelOf } from './explorer-links.js';
 import { clearFieldErrors, headersDetails, placeFieldErrors, problemDetails, rawBody, statusLine } from './explorer-response.js';
-import { publicationMessage } from './explorer-smilecook.js';
+import { doneWords, publicationMessage } from './explorer-smilecook.js';
+import { rootUrl } from './explorer-session.js';
 import { forgetTokens, rememberTokens } from './explorer-tokens.js';
 
 /** @typedef {import('./explorer-types').App} App */
@@ -80,18 +81,24 @@ export async function handleResult(app, res, { name, title, method, target, form
     return /** @type {HTMLElement | null | undefined} */ (output?.querySelector('.message'))?.focus();
   }
   const before = /** @type {HalResource | null} */ (app.current?.res.body ?? null);
-  const words = publicationMessage(before, body) ?? successWords({
-    method, status: res.status, name, title, label: before ? labelOf(before, '') || null : null, created: body ? labelOf(body, '') || null : null,
+  const onScreen = Boolean(app.current && sameUrl(target, app.current.selfUrl ?? app.current.url));
+  const words = publicationMessage(before, body) ?? doneWords(name) ?? successWords({
+    method, status: res.status, name, title, label: before && onScreen ? labelOf(before, '') || null : null, created: body ? labelOf(body, '') || null : null,
   });
   output?.replaceChildren();
   app.setNotice(message(app, res, words));
+  if (name === 'delete-account') { // its tokens died with it
+    forgetTokens();
+    await app.refreshSession();
+    return app.navigate(rootUrl(), { keepNotice: true });
+  }
   if (loggedIn || name === 'logout') {
     await app.refreshSession();
     return app.reload();
   }
   const next = res.headers.get('Location') ?? res.headers.get('Content-Location');
   if (next) return app.navigate(next, { keepNotice: true });
-  if (method === 'DELETE' && app.current && sameUrl(target, app.current.selfUrl ?? app.current.url)) {
+  if (method === 'DELETE' && onScreen) {
     return app.navigate(app.lastList() ?? app.collectionHref() ?? '/', { keepNotice: true });
   }
   return app.reload();

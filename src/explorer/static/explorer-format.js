@@ -109,7 +109,7 @@ export function successWords({ method, status, name, title, label, created }) {
   if (name === 'logout') return 'You are logged out.';
   if (name === 'edit-media') return method === 'DELETE' ? 'Image removed.' : 'Image saved.';
   if (status === 201) return created ? `“${created}” created.` : 'Created.';
-  if (method === 'DELETE' && status === 204) return what ? `${what} deleted.` : 'Deleted.';
+  if (method === 'DELETE' && what) return `${what} deleted.`;
   if (method === 'PATCH') return 'Changes saved.';
   return title ? `Done: ${title.charAt(0).toLowerCase()}${title.slice(1)}.` : 'Done.';
 }

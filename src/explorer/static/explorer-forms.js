@@ -9,7 +9,7 @@ import { h, shortUrl } from './explorer-dom.js';
 import { bodyOf, fieldsOf, queryOf } from './explorer-form-model.js';
 import { fieldElement, reader } from './explorer-fields.js';
 import { request, safeUrl } from './explorer-http.js';
-import { extraHintFor } from './explorer-smilecook.js';
+import { deletionQuestion, extraHintFor } from './explorer-smilecook.js';
 
 /** @typedef {import('./explorer-types').App} App */
 /** @typedef {import('./explorer-types').Field} Field */
@@ -60,6 +60,7 @@ export async function submitTemplate(app, { name, template, fields, read, target
  */
 function confirmation(name, method, target, title, resource) {
   if (name === 'logout') return LOGOUT_CONFIRMATION;
+  if (name === 'revoke-others') return { title: `${title}?`, message: 'Every other place you are logged in will need your password again.', confirmLabel: title };
   if (method !== 'DELETE' || !resource.selfHref || safeUrl(target) !== safeUrl(resource.selfHref)) return null;
   return { title: `${title}?`, message: `“${resource.label}” will be gone for good; this cannot be undone.`, confirmLabel: title };
 }
@@ -89,13 +90,17 @@ export function templateForm(app, name, template, { selfHref, compact = false, l
     h('fieldset', {},
       legend ? h('legend', {}, h('span', { class: 'template-name', text: title }),
         app.developer && !compact ? h('code', { class: 'template-target', text: `${method} ${shortUrl(target)}` }) : null) : null,
+      // A password form without a username field: password managers need to know whose it is.
+      fields.some((f) => f.inputType === 'password') && !fields.some((f) => f.autocomplete === 'username') && app.me
+        ? h('input', { type: 'text', autocomplete: 'username', value: app.me.title, hidden: true, tabindex: '-1' }) : null,
       fields.map((field) => fieldElement(field, extraHintFor(name, field))),
       h('div', { class: 'buttons' }, button)),
     output));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!form.reportValidity()) return;
-    if (asks && !(await confirmAction(asks))) return;
+    const question = name === 'delete-account' ? await deletionQuestion(app) : asks;
+    if (question && !(await confirmAction(question))) return;
     button.disabled = true;
     try {
       await submitTemplate(app, { name, template, fields, read: reader(form, fields), target, form, output });

@@ -38,6 +38,10 @@ function templateForms(app, templates, { selfHref, label, fold = new Set() }) {
 /** @param {App} app @param {string} rel @param {HalResource} item @returns {HTMLElement} */
 function embeddedItem(app, rel, item) {
   const self = asLinks(item?._links?.self)[0];
+  if (!app.developer) { // a person sees each item as it is, with what can be done to it
+    return h('article', { class: 'embedded-card', 'data-rel': rel }, h('h3', { class: 'embedded-title', text: labelOf(item, rel) }),
+      renderResource(app, item, { level: 4 }));
+  }
   return h('details', { class: 'embedded-item', 'data-rel': rel },
     h('summary', {}, h('span', { class: 'label', text: labelOf(item, rel) }),
       self ? followAnchor(app, self, app.developer ? shortUrl(self.href) : 'Open', 'follow follow-self') : null),
@@ -50,7 +54,7 @@ function embeddedGroups(app, embedded, shownAsResults) {
   return Object.entries(embedded).filter(([rel]) => !(shownAsResults && rel === 'item')).map(([rel, value]) => /** @type {HTMLElement} */ {
     const items = /** @type {HalResource[]} */ ((Array.isArray(value) ? value : [value]).filter((item) => item && typeof item === 'object'));
     return h('div', { class: 'embedded-group' },
-      h('h3', {}, app.developer ? [h('code', { text: rel }), ` (${items.length})`] : `${items.length} ${items.length === 1 ? 'item' : 'items'}`),
+      app.developer ? h('h3', {}, h('code', { text: rel }), ` (${items.length})`) : null,
       items.length ? items.map((item) => embeddedItem(app, rel, item)) : h('p', { class: 'muted', text: 'None' }));
   });
 }
@@ -91,8 +95,16 @@ export function renderResource(app, resource, { level = 2 } = {}) {
     ];
   }
   const hide = new Set([level === 2 ? ['name', 'title', 'username'].find((key) => typeof properties[key] === 'string') ?? '' : '',
-    ...(results ? ['page', 'per_page', 'total', 'pages'] : [])]);
+    ...(results ? ['page', 'per_page', 'total', 'pages'] : []), ...(embedded ? ['total'] : [])]);
   const skipLinks = new Set([...SHOWN_LINKS, 'search']); // a collection's results and the header search it
+  if (level > 2) { // an item inside a page: its facts and actions, without panels of its own
+    return [
+      buttons.length ? h('div', { class: 'actions-bar buttons' }, templateForms(app, buttons, common)) : null,
+      propertyList(properties, { prompts: promptsOf(resource), hide }),
+      templateForms(app, forms, common),
+      linksList(app, safeLinks, skipLinks),
+    ];
+  }
   return [
     buttons.length ? h('div', { class: 'actions-bar buttons' }, templateForms(app, buttons, common)) : null,
     pictures(app, safeLinks, label),
@@ -101,6 +113,6 @@ export function renderResource(app, resource, { level = 2 } = {}) {
     section(results ? 'Add to this list' : 'What you can do', 'templates-panel', level, templateForms(app, forms, common)),
     section('Picture', 'media-panel', level, mediaEditors(app, safeLinks, { hasImage, label })),
     section('Go to', 'links-panel', level, linksList(app, safeLinks, skipLinks)),
-    section('Also here', 'embedded-panel', level, embeddedGroups(app, embedded, results)),
+    section(typeof properties.total === 'number' ? `${properties.total} in all` : 'Also here', 'embedded-panel', level, embeddedGroups(app, embedded, results)),
   ];
 }

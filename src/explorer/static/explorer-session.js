@@ -65,10 +65,18 @@ document.addEventListener('click', (event) => {
   if (openPopover?.open && !openPopover.contains(/** @type {Node} */ (event.target))) openPopover.open = false;
 });
 
-/** The login popover: Escape (or a click elsewhere) closes it and gives the focus back to its toggle. @param {App} app @param {HalFormsTemplate} template */
-function loginPopover(app, template) {
+/**
+ * The login popover: Escape (or a click elsewhere) closes it and gives the focus back to its
+ * toggle; under the form, the way to a new password when the entry point offers `forgot-password`.
+ * @param {App} app @param {HalFormsTemplate} template @param {HalFormsTemplate | undefined} forgot
+ */
+function loginPopover(app, template, forgot) {
   const summary = h('summary', { text: 'Log in' });
-  const popover = /** @type {HTMLDetailsElement} */ (h('details', { class: 'login' }, summary, templateForm(app, 'login', template, { compact: true })));
+  const form = templateForm(app, 'login', template, { compact: true });
+  if (forgot) {
+    form.append(h('p', { class: 'login-forgot' }, followAnchor(app, { href: `${rootUrl()}#forgot-password` }, forgot.title?.replace(/\?.*$/, '?') ?? 'Forgot your password?', 'follow forgot')));
+  }
+  const popover = /** @type {HTMLDetailsElement} */ (h('details', { class: 'login' }, summary, form));
   popover.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || !popover.open) return;
     event.preventDefault();
@@ -118,7 +126,7 @@ export async function loadSession(app) {
     show(bar, h('span', { class: 'who' }, h('span', { class: 'who-label', text: 'Logged in as ' }), followAnchor(app, me, app.me.title, 'me')),
       headerShortcuts(app), logoutButton(app, templates.logout));
   } else if (templates.login) {
-    show(bar, loginPopover(app, templates.login),
+    show(bar, loginPopover(app, templates.login, templates['forgot-password']),
       templates.register ? followAnchor(app, { href: `${rootUrl()}#register` }, templates.register.title ?? 'Create an account', 'follow register') : null);
   } else {
     show(bar, h('span', { class: 'who', text: getTokens() ? 'Your session has ended' : 'Not logged in' }), getTokens() ? logoutButton(app, undefined) : null);

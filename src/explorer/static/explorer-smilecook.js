@@ -7,6 +7,7 @@
  */
 import { h } from './explorer-dom.js';
 import { plural } from './explorer-format.js';
+import { request } from './explorer-http.js';
 import { asLinks, followAnchor } from './explorer-links.js';
 
 /** @typedef {import('./explorer-types').App} App */
@@ -53,6 +54,42 @@ export function publicationState(app, resource) {
 /** The API's rule for new passwords that a form's bounds cannot say (API.md §3). @param {string} _template @param {Field} field */
 export function extraHintFor(_template, field) {
   return field.inputType === 'password' && field.autocomplete === 'new-password' ? 'A long phrase is easiest to remember; common passwords are refused.' : null;
+}
+
+/** Smilecook's own successes, by template, in words (API.md §3a: what else the change did). */
+const DONE = {
+  'change-password': 'Your password is changed. Every other place you were logged in is logged out.',
+  'delete-account': 'Your account is deleted, with everything in it.',
+  revoke: 'That login is ended.',
+  'revoke-others': 'Every other login is ended: only this one is left.',
+};
+
+/** @param {string} name @returns {string | null} */
+export const doneWords = (name) => /** @type {Record<string, string>} */ (DONE)[name] ?? null;
+
+/**
+ * What deleting the account loses, named and counted before the person confirms: their recipes
+ * (drafts included), their pictures, their logins.
+ * @param {App} app
+ * @returns {Promise<{ title: string, message: string, confirmLabel: string }>}
+ */
+export async function deletionQuestion(app) {
+  const total = async (/** @type {string | null | undefined} */ href) => {
+    if (!href) return null;
+    const res = await request(href);
+    const body = /** @type {HalResource | null} */ (res.ok ? res.body : null);
+    return typeof body?.total === 'number' ? body.total : null;
+  };
+  const me = app.me;
+  const [published, drafts] = await Promise.all([total(me?.recipes), total(me?.drafts?.href)]);
+  const recipes = published === null && drafts === null ? 'all your recipes'
+    : `your ${plural((published ?? 0) + (drafts ?? 0), 'recipe', 'recipes')}${drafts ? ` (${plural(drafts, 'draft', 'drafts')} among them)` : ''}`;
+  return {
+    title: 'Delete your account for good?',
+    message: `“${me?.title ?? 'Your account'}” goes, with ${recipes}, their pictures, your avatar and every place you are logged in. `
+      + 'This cannot be undone, and anybody may then register your username and email address.',
+    confirmLabel: 'Delete my account',
+  };
 }
 
 /** A success that changed whether a recipe is published, in words. @param {HalResource | null} before @param {unknown} after */
