@@ -60,7 +60,9 @@ export async function submitTemplate(app, { name, template, fields, read, target
  */
 function confirmation(name, method, target, title, resource) {
   if (name === 'logout') return LOGOUT_CONFIRMATION;
-  if (name === 'revoke-others') return { title: `${title}?`, message: 'Every other place you are logged in will need your password again.', confirmLabel: title };
+  if (name === 'revoke-others') {
+    return { title: `${title}?`, message: 'Every other place you are logged in will need your password again.', confirmLabel: title };
+  }
   if (method !== 'DELETE' || !resource.selfHref || safeUrl(target) !== safeUrl(resource.selfHref)) return null;
   return { title: `${title}?`, message: `“${resource.label}” will be gone for good; this cannot be undone.`, confirmLabel: title };
 }
