@@ -85,8 +85,8 @@ describe('explorer: the HTML HAL browser (API.md §9)', () => {
       await search.locator('input[name="q"]').fill('soup');
       await search.locator('input[name="per_page"]').fill('5');
       await search.locator('button', { hasText: 'Search' }).click();
-      await page.waitForURL(`${suite.server.url}/recipes?q=soup&per_page=5`);
-      await page.locator('.status', { hasText: '/recipes?q=soup&per_page=5 → 200' }).waitFor();
+      await page.waitForURL((url) => url.pathname === '/recipes' && url.searchParams.get('q') === 'soup' && url.searchParams.get('per_page') === '5');
+      await page.locator('.exchange-panel .status', { hasText: /\/recipes\?q=soup.*per_page=5.* → 200/ }).waitFor();
 
       await page.goBack();
       await page.waitForURL(`${suite.server.url}/recipes`);

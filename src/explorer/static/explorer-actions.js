@@ -87,12 +87,12 @@ export async function handleResult(app, res, { name, title, method, target, form
   });
   output?.replaceChildren();
   app.setNotice(message(app, res, words));
-  if (name === 'delete-account') { // its tokens died with it
+  if (name === 'delete-account' || name === 'logout') { // the session ended (with the account): the home page, as anybody
     forgetTokens();
     await app.refreshSession();
     return app.navigate(rootUrl(), { keepNotice: true });
   }
-  if (loggedIn || name === 'logout') {
+  if (loggedIn) {
     await app.refreshSession();
     return app.reload();
   }
