@@ -56,7 +56,7 @@ export function extraHintFor(_template, field) {
   return field.inputType === 'password' && field.autocomplete === 'new-password' ? 'A long phrase is easiest to remember; common passwords are refused.' : null;
 }
 
-/** Smilecook's own successes, by template, in words (API.md §3a: what else the change did). */
+/** Smilecook's own successes, by template, in words: what else a password change or a login's end did (API.md §3). */
 const DONE = {
   'change-password': 'Your password is changed. Every other place you were logged in is logged out.',
   'delete-account': 'Your account is deleted, with everything in it.',
