@@ -16,6 +16,7 @@ export const activationAffordances = {
   }),
   view: affordance({
     id: 'activation', name: 'self', method: 'GET', path: activationPaths.activation, title: 'The pending activation', policy: activationPolicies.view,
+    ownBrowserAnswer: true,
   }),
   activate: affordance({
     id: 'activate', name: 'activate', method: 'POST', path: activationPaths.activation, title: 'Activate my account', body: activateSchema,

@@ -11,6 +11,7 @@ export const emailConfirmationPaths = {
 export const emailConfirmationAffordances = {
   view: affordance({
     id: 'email-confirmation', name: 'self', method: 'GET', path: emailConfirmationPaths.confirmation, title: 'A change of email address', policy: policy.view,
+    ownBrowserAnswer: true,
   }),
   confirm: affordance({
     id: 'confirm-email', name: 'confirm-email', method: 'POST', path: emailConfirmationPaths.confirmation, title: 'Confirm the new email address',

@@ -12,5 +12,5 @@ export const imagePaths = {
  * cover (recipe.affordances.ts) or the user's avatar (user.affordances.ts).
  */
 export const imageAffordances = {
-  file: affordance({ id: 'image', name: 'self', method: 'GET', path: imagePaths.file, title: 'An image', policy: imagePolicies.view }),
+  file: affordance({ id: 'image', name: 'self', method: 'GET', path: imagePaths.file, title: 'An image', policy: imagePolicies.view, ownBrowserAnswer: true }),
 };

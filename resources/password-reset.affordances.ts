@@ -14,7 +14,9 @@ export const passwordResetAffordances = {
     id: 'forgot-password', name: 'forgot-password', method: 'POST', path: passwordResetPaths.resets, title: 'Forgot your password? Get a reset link by email',
     body: forgotPasswordSchema, policy: policy.forgot,
   }),
-  view: affordance({ id: 'password-reset', name: 'self', method: 'GET', path: passwordResetPaths.reset, title: 'A password reset', policy: policy.view }),
+  view: affordance({
+    id: 'password-reset', name: 'self', method: 'GET', path: passwordResetPaths.reset, title: 'A password reset', policy: policy.view, ownBrowserAnswer: true,
+  }),
   reset: affordance({
     id: 'reset-password', name: 'reset-password', method: 'POST', path: passwordResetPaths.reset, title: 'Set a new password',
     body: resetPasswordSchema, policy: policy.reset,

@@ -29,7 +29,7 @@ export interface RecipeCollectionView {
   owner?: { id: number; username: string; shown: 'public' | 'all' | 'private' };
 }
 
-/** Bump when the rendering of collections changes, so that content-based ETags change with it. */
+/** Bump when the rendering of collections changes, so that revision-based ETags change with it. */
 const RENDERING = 3;
 
 /**

@@ -1,5 +1,6 @@
 import { pageKeys } from '../src/core/cache-keys.ts';
 import type { RenderContext, Visibility } from '../src/core/representation.ts';
+import { previewNameOf } from '../src/images/image-store.ts';
 import { fieldValuesOf } from '../src/recipes/recipe-fields.ts';
 import type { RecipeRecord } from '../src/recipes/recipe.repository.ts';
 import { recipeEditSchema } from '../schemas/recipe.schema.ts';
@@ -65,7 +66,10 @@ export class RecipeResource extends Resource {
     return {
       author: { href: uris.of(userPaths.user, { username: recipe.user.username }), title: recipe.user.username },
       collection: { href: uris.of(recipePaths.collection, {}), title: 'Published recipes' },
-      ...(recipe.cover && { cover: { href: uris.of(imagePaths.file, { file: recipe.cover }), title: 'Cover image' } }),
+      ...(recipe.cover && {
+        cover: { href: uris.of(imagePaths.file, { file: recipe.cover }), title: 'Cover image' },
+        preview: { href: uris.of(imagePaths.file, { file: previewNameOf(recipe.cover) }), title: 'Cover preview (160 × 160)' },
+      }),
       ...affordanceLink(this.ctx, recipe, recipeAffordances.setCover, uris.of(recipePaths.cover, { id: recipe.id })),
     };
   }

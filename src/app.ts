@@ -30,8 +30,11 @@ import { headersSetBy, staticHeaders } from './http/security-headers.ts';
 import { withBodyOnly } from './http/validation.ts';
 import { MULTIPART_OVERHEAD } from './http/upload-body.ts';
 import { MAX_IMAGE_BYTES } from './images/image-processing.ts';
+import { allAffordances } from '../resources/affordances.ts';
+import { notForBrowserNavigation } from '../resources/document.affordances.ts';
+import { browserNavigation } from './http/browser-navigation.ts';
 import { apiRoutes } from './routes/api-routes.ts';
-import { explorer } from './routes/explorer.routes.ts';
+import { explorer, ownBrowserAnswer } from './routes/explorer.routes.ts';
 
 export const API_VERSION = '1.0.0';
 /** The explorer's files: src/explorer/static, or dist/explorer/static in the bundle (npm run build copies them). */
@@ -83,6 +86,7 @@ export function createApp(config: Config, logger: Logger, services: Services): E
     rejectNulInUrl,
     rejectOversizedBody(BODY_LIMITS),
     services.rateLimits.perClient,
+    browserNavigation(http.htmlPage, ownBrowserAnswer(allAffordances, notForBrowserNavigation)), // API.md §9: the explorer on every URL
     requireAcceptable,
     withBodyOnly(rejectNonUtf8Json),
     withBodyOnly(express.json({ limit: BODY_LIMITS.json, type: ['application/json', 'application/*+json'], inflate: false })),

@@ -31,6 +31,11 @@ export interface Affordance<State = void, P extends Policy<State> = Policy<State
   readonly query?: BodySchema;
   /** The domain rule that decides who may, and when it is offered. */
   readonly policy: P;
+  /**
+   * A browser's navigation (`text/html` ranked first) gets this route's own answer instead of the
+   * explorer page (API.md §9): images, schemas, problem types, health, the pages of emailed links.
+   */
+  readonly ownBrowserAnswer?: boolean;
 }
 
 /** The state a policy looks at. */

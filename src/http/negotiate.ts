@@ -97,3 +97,18 @@ export function negotiate(accept: string | undefined, hasTemplates: boolean): Re
 export function accepts(accept: string | undefined, mediaType: string): boolean {
   return qualityOf(parseAccept(accept && accept.trim() ? accept : '*/*'), mediaType) > 0;
 }
+
+/** The JSON types a client of this API may name: if any of them ranks as high as text/html, JSON wins. */
+const JSON_TYPES = [HAL, HAL_FORMS, 'application/json', 'application/problem+json', 'application/schema+json'];
+
+/**
+ * Whether `Accept` ranks `text/html` strictly above every JSON type (a tie goes to JSON), as a
+ * browser's address bar, bookmark or reload does (API.md §9). Any `+json` type it names counts too.
+ */
+export function ranksHtmlFirst(accept: string | undefined): boolean {
+  const ranges = parseAccept(accept && accept.trim() ? accept : '*/*');
+  const html = qualityOf(ranges, HTML);
+  if (html <= 0) return false;
+  const named = ranges.filter((range) => range.type === 'application' && range.subtype.endsWith('+json')).map((range) => `application/${range.subtype}`);
+  return [...JSON_TYPES, ...named].every((type) => qualityOf(ranges, type) < html);
+}

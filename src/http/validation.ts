@@ -88,7 +88,7 @@ interface QuerySchemaShape {
 
 /** A decimal integer parameter's value, when it is one (larger than JavaScript can hold exactly: kept as text). */
 function integerValue(value: string): number | string {
-  return /^\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
+  return /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : value;
 }
 
 /**

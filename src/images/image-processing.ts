@@ -86,6 +86,11 @@ async function reencode(input: Buffer, format: string, kind: ImageKind): Promise
  */
 const SHARED_QUEUE = new FairQueue({ slots: THREAD_BUDGET.images, waitingPerOwner: 8, waiting: 64 });
 
+/** Other image work (making a preview) in the same share of the threads, as one more owner served in turn. */
+export function imageWork<T>(owner: string, task: () => Promise<T>): Promise<T> {
+  return SHARED_QUEUE.run(owner, task);
+}
+
 /** Turns an uploaded image into the one the server serves. */
 export class ImageProcessor {
   constructor(private readonly queue = SHARED_QUEUE) {}

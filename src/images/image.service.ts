@@ -9,7 +9,8 @@ import type { User } from '../users/user.entity.ts';
 import type { UserService } from '../users/user.service.ts';
 import type { ImageProcessor } from './image-processing.ts';
 import type { ImageReferenceRepository } from './image-reference.repository.ts';
-import { imageNameOf, isImageName, type ImageStore, type StoredImage } from './image-store.ts';
+import { makePreview } from './image-preview.ts';
+import { imageNameOf, isImageName, isPreviewName, originalNameOf, type ImageStore, type StoredImage } from './image-store.ts';
 import type { StoredImageRepository } from './stored-image.repository.ts';
 
 /** Reads the uploaded bytes; called only once the caller is known to be allowed to upload. */
@@ -90,8 +91,9 @@ export class ImageService {
    */
   async visibility(caller: Caller | null, fileName: string): Promise<ImageVisibility> {
     if (!isImageName(fileName)) throw notFound(fileName);
-    if (await this.deps.references.isAvatar(fileName)) return 'public';
-    const recipes = await this.deps.references.coverCandidates(fileName, caller?.id ?? null);
+    const shown = originalNameOf(fileName); // a preview is seen by whoever may see its image
+    if (await this.deps.references.isAvatar(shown)) return 'public';
+    const recipes = await this.deps.references.coverCandidates(shown, caller?.id ?? null);
     if (recipes.some((recipe) => canSeeRecipe(null, recipe))) return 'public';
     if (recipes.some((recipe) => canSeeRecipe(caller, recipe))) return 'private';
     throw notFound(fileName);
@@ -99,9 +101,19 @@ export class ImageService {
 
   /** The stored file, once `visibility` said the caller may see it (a referenced file missing from the store: 404). */
   async read(fileName: string, options: { body: boolean }): Promise<StoredImage> {
-    const image = await this.deps.store.open(fileName, options);
+    const image = await this.deps.store.open(fileName, options) ?? (isPreviewName(fileName) ? await this.storePreview(fileName, options) : null);
     if (!image) throw notFound(fileName);
     return image;
+  }
+
+  /** A preview is made on its first request and stored beside its image (the maintenance job deletes both). */
+  private async storePreview(fileName: string, options: { body: boolean }): Promise<StoredImage | null> {
+    const original = await this.deps.store.open(originalNameOf(fileName), { body: true });
+    if (!original?.body) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of original.body) chunks.push(chunk as Buffer);
+    await this.deps.store.put(await makePreview(Buffer.concat(chunks), fileName), 'webp', fileName);
+    return this.deps.store.open(fileName, options);
   }
 
   /**

@@ -10,8 +10,7 @@ export class LocalImageStore implements ImageStore {
     mkdirSync(dir, { recursive: true });
   }
 
-  async put(bytes: Buffer, extension: string): Promise<string> {
-    const name = imageNameOf(bytes, extension);
+  async put(bytes: Buffer, extension: string, name = imageNameOf(bytes, extension)): Promise<string> {
     const target = path.join(this.dir, name);
     if (await this.size(target) !== null) return name;
     const temporary = path.join(this.dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);

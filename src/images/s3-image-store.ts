@@ -49,8 +49,7 @@ export class S3ImageStore implements ImageStore {
     return new S3ImageStore(s3, client, settings.bucket);
   }
 
-  async put(bytes: Buffer, extension: string): Promise<string> {
-    const name = imageNameOf(bytes, extension);
+  async put(bytes: Buffer, extension: string, name = imageNameOf(bytes, extension)): Promise<string> {
     // The same name always holds the same bytes: writing it again changes nothing, so no existence check.
     await this.client.send(new this.s3.PutObjectCommand({
       Bucket: this.bucket, Key: name, Body: bytes, ContentType: describeImage(name).contentType, CacheControl: 'max-age=31536000, immutable',

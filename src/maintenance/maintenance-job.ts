@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ImageStore } from '../images/image-store.ts';
+import { previewNameOf, type ImageStore } from '../images/image-store.ts';
 import type { StoredImageRepository } from '../images/stored-image.repository.ts';
 import { MaintenanceRepository } from './maintenance.repository.ts';
 
@@ -92,7 +92,10 @@ export class MaintenanceJob {
   /** The files go first, their rows after; the rows stay locked meanwhile, so an upload of the same bytes waits. */
   private async orphanedImages(): Promise<number> {
     const names = await this.deps.stored.claimOrphans(this.settings.imageGraceSeconds, IMAGE_BATCH);
-    for (const name of names) await this.deps.store.delete(name);
+    for (const name of names) {
+      await this.deps.store.delete(previewNameOf(name)); // made on request, from the image (API.md §7)
+      await this.deps.store.delete(name);
+    }
     await this.deps.stored.forget(names);
     return names.length;
   }

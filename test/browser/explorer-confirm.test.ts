@@ -10,7 +10,7 @@ import { createRecipe } from '../support/recipes.ts';
 
 describe('explorer: no lost work, no silent no-ops, no dead edit-media link', function () {
   this.timeout(60_000);
-  const suite = explorerSuite({ users: 1 });
+  const suite = explorerSuite({ users: 1, developer: true }); // the edit-media relation, statuses
   let user: TestUser;
   let page: Page;
   let watch: PageWatch;
@@ -60,7 +60,7 @@ describe('explorer: no lost work, no silent no-ops, no dead edit-media link', fu
     await editor().locator('button', { hasText: 'Remove image' }).click();
     await answerDialog(page, 'confirm');
     await page.locator('figure.picture-cover').waitFor({ state: 'detached' });
-    await editor().locator('.media-state', { hasText: 'No image yet.' }).waitFor();
+    await editor().locator('.media-state', { hasText: 'No picture yet.' }).waitFor();
     expect(await status(editMedia)).to.equal(404);
     expect(await editor().locator('button', { hasText: 'Remove image' }).count()).to.equal(0);
   });

@@ -36,13 +36,10 @@ describe('explorer: drafts can be found, and lists say which items are drafts', 
     expect(watch.problems()).to.deep.equal([]);
   });
 
-  it('offers the visibility values of the query schema as presets on the owner\'s own list, and badges drafts only', async () => {
+  it('switches the owner\'s own list between its visibility choices, and badges drafts only', async () => {
     ({ page, watch } = await suite.open(alice));
-    const schema = await (await suite.server.fetch('/schemas/user-recipes-query')).json();
     await goInPage(page, `/users/${alice.username}/recipes`);
-    const presets = page.locator('.results-panel nav.presets a.preset');
-    expect(await presets.evaluateAll((links) => links.map((a) => (a as HTMLElement).dataset.visibility))).to.deep.equal(schema.properties.visibility.enum);
-    await presets.and(page.locator('[data-visibility="all"]')).click();
+    await page.locator('.results-panel nav.presets a.preset[data-visibility="all"]').click();
     await page.waitForURL(`${suite.server.url}/users/${alice.username}/recipes?visibility=all`);
     await page.locator('h1', { hasText: `All recipes by ${alice.username}` }).waitFor();
     expect(await page.locator('.presets [aria-current="page"]').getAttribute('data-visibility')).to.equal('all');

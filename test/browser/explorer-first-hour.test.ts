@@ -10,8 +10,8 @@ for (const actor of [mouse, keyboard]) describe(`explorer: a person's first hour
   const suite = explorerSuite({ env: ACCOUNT_TEST_ENV });
 
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
-    it(`registers, activates, logs in, writes, publishes, adds a cover, searches, pages, unpublishes, deletes and logs out at ${
-      viewport.width} px`, async () => {
+    const steps = 'registers, activates, logs in, writes, reloads, publishes, adds a cover, searches, sorts, pages, edits with a mistake, deletes and logs out';
+    it(`${steps} at ${viewport.width} px`, async () => {
       // Somebody else's published recipe with the same word, cooked faster: the search finds two, one per page.
       const word = `zucchini${viewport.width}${actor.name}`;
       await publishedRecipe(await createUser(suite.server), { name: `Quick ${word}`, cook_time: 10, num_of_servings: 2 });

@@ -9,7 +9,7 @@ import { publishedRecipe, view } from '../support/recipes.ts';
 
 describe('explorer: collections look like results (cards, paging, titles)', function () {
   this.timeout(60_000);
-  const suite = explorerSuite({ users: 1 });
+  const suite = explorerSuite({ users: 1, developer: true }); // relations, raw properties, "Everything about it"
   let user: TestUser;
   let page: Page;
   let watch: PageWatch;

@@ -8,7 +8,7 @@ import { explorerSuite } from '../support/explorer-suite.ts';
 
 describe('explorer: logged in, driving templates, uploads and tokens (API.md §9)', function () {
   this.timeout(60_000); // a loaded CI machine renders slowly
-  const suite = explorerSuite({ users: 1 });
+  const suite = explorerSuite({ users: 1, developer: true }); // statuses, headers and raw properties are asserted here
   let page: Page;
   let watch: PageWatch;
   let user: TestUser;
@@ -130,6 +130,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
     await page.locator('#session button.logout').click();
     await answerDialog(page, 'confirm', /^Log out\?$/);
     await page.locator('#session summary', { hasText: 'Log in' }).waitFor();
+    await page.waitForURL(`${suite.server.url}/`); // the home page, as anybody
     expect(await tokens()).to.equal(null);
     const revoked = await suite.server.fetch('/', { headers: { Authorization: `Bearer ${accessToken}` } });
     expect(revoked.status).to.equal(401);
@@ -140,7 +141,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
     await page.evaluate(() => sessionStorage.setItem('smilecook.explorer.tokens', JSON.stringify({ access_token: 'stale', refresh_token: 'stale' })));
     await page.reload();
     await page.locator('#session summary', { hasText: 'Log in' }).waitFor();
-    await page.locator('.status', { hasText: 'GET /recipes → 200' }).waitFor();
+    await page.locator('.exchange-panel .status', { hasText: /^GET \/ → 200/ }).waitFor();
     expect(await tokens()).to.equal(null);
     expect(watch.problems([401, 422])).to.deep.equal([]);
   });

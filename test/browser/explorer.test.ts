@@ -5,7 +5,7 @@ import { screenshot } from '../support/explorer-page.ts';
 import { explorerSuite } from '../support/explorer-suite.ts';
 
 describe('explorer: the HTML HAL browser (API.md §9)', () => {
-  const suite = explorerSuite();
+  const suite = explorerSuite({ developer: true }); // these tests look at the HTTP: statuses, relations, headers
 
   describe('over plain HTTP', () => {
     it('serves /explorer as HTML under a CSP that allows only its own scripts', async () => {
@@ -85,8 +85,8 @@ describe('explorer: the HTML HAL browser (API.md §9)', () => {
       await search.locator('input[name="q"]').fill('soup');
       await search.locator('input[name="per_page"]').fill('5');
       await search.locator('button', { hasText: 'Search' }).click();
-      await page.waitForURL(`${suite.server.url}/recipes?q=soup&per_page=5`);
-      await page.locator('.status', { hasText: '/recipes?q=soup&per_page=5 → 200' }).waitFor();
+      await page.waitForURL((url) => url.pathname === '/recipes' && url.searchParams.get('q') === 'soup' && url.searchParams.get('per_page') === '5');
+      await page.locator('.exchange-panel .status', { hasText: /\/recipes\?q=soup.*per_page=5.* → 200/ }).waitFor();
 
       await page.goBack();
       await page.waitForURL(`${suite.server.url}/recipes`);
@@ -127,7 +127,7 @@ describe('explorer: the HTML HAL browser (API.md §9)', () => {
 // A separate server (one at a time: the embedded test database takes one connection).
 describe('explorer: with PUBLIC_BASE_URL on another origin', function () {
   this.timeout(60_000);
-  const suite = explorerSuite({ env: { PUBLIC_BASE_URL: 'http://api.example' } });
+  const suite = explorerSuite({ env: { PUBLIC_BASE_URL: 'http://api.example' }, developer: true });
 
   it('shows the absolute hrefs and follows them on the origin it was loaded from', async () => {
     const { page, watch } = await suite.blank();

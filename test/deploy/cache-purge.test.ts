@@ -49,7 +49,7 @@ describe('cache purging through Varnish: every change is visible on the very nex
 
   it('edit: the item (every stored representation) and every list, with any query', async () => {
     const url = await publishedRecipe(cook, { name: 'Plain porridge', cook_time: 10 });
-    await warm([url], [HAL, HAL_FORMS]);
+    await warm([url], [HAL, HAL_FORMS]); // the HTML page is private (API.md §9): never in the cache
     await warm(lists);
     await act(url, 'edit', { name: 'Golden porridge' });
     expect((await anonymousGet(url)).json()).to.include({ name: 'Golden porridge' });

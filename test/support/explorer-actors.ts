@@ -11,7 +11,7 @@ export interface Actor {
   /** Activates a link, button or summary. */
   press(target: Locator): Promise<void>;
   fill(target: Locator, text: string): Promise<void>;
-  /** Chooses a dropdown option by its value (for schema enums, also its text). */
+  /** Chooses a dropdown option by its value (the keyboard types the start of its text, as a person does). */
   choose(target: Locator, value: string): Promise<void>;
   upload(target: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void>;
   /** Answers the open confirmation dialog. */
@@ -75,7 +75,8 @@ export const keyboard: Actor = {
   },
   async choose(target, value) {
     await tabTo(target);
-    await target.page().keyboard.type(value); // type-ahead selects the option whose text starts so
+    const text = (await target.locator(`option[value="${value}"]`).textContent()) ?? value;
+    await target.page().keyboard.type(text); // type-ahead selects the option whose text starts so
     expect(await target.inputValue()).to.equal(value);
   },
   async upload(target, file) {

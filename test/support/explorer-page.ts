@@ -64,11 +64,13 @@ export async function expectFocusOnHeading(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.activeElement?.tagName)).to.equal('H1');
 }
 
-/** A new page at /explorer, watched, logged in through the header as `user` (when given). */
+/** A new page at /explorer, watched, logged in through the header as `user` (when given); in the developer view when asked. */
 export async function explorerPage(
   browser: Browser, server: { url: string }, user?: { username: string; password: string }, viewport = { width: 1280, height: 900 },
+  { developer = false } = {},
 ): Promise<{ page: Page; watch: PageWatch }> {
   const page = await browser.newPage({ viewport });
+  if (developer) await page.addInitScript(() => localStorage.setItem('smilecook.explorer.view', 'developer'));
   const watch = await watchPage(page);
   await page.goto(`${server.url}/explorer`);
   await page.locator('h1', { hasText: 'Smilecook' }).waitFor();
@@ -76,10 +78,10 @@ export async function explorerPage(
   return { page, watch };
 }
 
-/** Follows a URI in-page through the explorer's address field (as a person typing it would). */
+/** Opens a URI as a bookmark would (every URL of the API is the explorer for a browser: API.md §9); the tab's session stays. */
 export async function goInPage(page: Page, uri: string): Promise<void> {
-  await page.fill('#address-uri', uri);
-  await page.press('#address-uri', 'Enter');
+  await page.goto(new URL(uri, page.url()).href);
   await page.waitForURL((url) => url.pathname + url.search === uri);
   await page.locator('#app[aria-busy]').waitFor({ state: 'detached' });
+  await page.locator('#app h1').waitFor();
 }

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createUser, type TestUser } from './accounts.ts';
 import { launchBrowser, watchPage, type PageWatch } from './browser.ts';
+import { useDeveloperView } from './explorer-checks.ts';
 import { explorerPage } from './explorer-page.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
@@ -11,6 +12,13 @@ export interface ExplorerSuiteOptions {
   env?: Record<string, string>;
   /** How many activated, logged-in accounts to create once the server is up (in `users`). */
   users?: number;
+  /** Open every page in the explorer's developer view (statuses, headers, relations, raw bodies). */
+  developer?: boolean;
+}
+
+/** Per page: the developer view or the person's, whatever the suite's default. */
+export interface PageOptions {
+  developer?: boolean;
 }
 
 /** What an explorer suite's tests use; the handles exist from the suite's first `before` hook on. */
@@ -19,9 +27,9 @@ export interface ExplorerSuite {
   readonly browser: Browser;
   readonly users: readonly TestUser[];
   /** A new page at /explorer, watched, logged in through the header as `user` when given. */
-  open(user?: { username: string; password: string }, viewport?: Viewport): Promise<{ page: Page; watch: PageWatch }>;
+  open(user?: { username: string; password: string }, viewport?: Viewport, options?: PageOptions): Promise<{ page: Page; watch: PageWatch }>;
   /** A new blank page, watched (the test navigates). */
-  blank(viewport?: Viewport): Promise<{ page: Page; watch: PageWatch }>;
+  blank(viewport?: Viewport, options?: PageOptions): Promise<{ page: Page; watch: PageWatch }>;
 }
 
 /**
@@ -73,11 +81,12 @@ export function explorerSuite(options: ExplorerSuiteOptions = {}): ExplorerSuite
       return started(browser, 'browser');
     },
     users,
-    async open(user, viewport) {
-      return kept(await explorerPage(started(browser, 'browser'), started(server, 'server'), user, viewport));
+    async open(user, viewport, { developer = options.developer ?? false } = {}) {
+      return kept(await explorerPage(started(browser, 'browser'), started(server, 'server'), user, viewport, { developer }));
     },
-    async blank(viewport) {
+    async blank(viewport, { developer = options.developer ?? false } = {}) {
       const page = await started(browser, 'browser').newPage(viewport ? { viewport } : {});
+      if (developer) await useDeveloperView(page);
       return kept({ page, watch: await watchPage(page) });
     },
   };

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -98,5 +99,11 @@ describe('architecture: layers you can see, imports that point down', () => {
     const literal = new RegExp(`['"\`]/(${firstSegments.join('|')})(?=[/'"\`?])`);
     const strings = (source: string) => source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     expect(graph.filter((module) => !tables(module.file) && literal.test(strings(module.source))).map((module) => module.file)).to.deep.equal([]);
+    // The explorer is a generic HAL browser: it follows links and templates, and knows no path of the API but `/`.
+    const explorerDir = fileURLToPath(new URL('../../src/explorer/static/', import.meta.url));
+    const scripts = readdirSync(explorerDir).filter((name) => name.endsWith('.js'));
+    expect(scripts.length, 'the check sees the explorer').to.be.greaterThan(10);
+    const anyPath = new RegExp(String.raw`(['"\x60]|\\)/(${firstSegments.join('|')})\b`); // '/recipes…', or /^\/explorer/ in a regex
+    expect(scripts.filter((name) => anyPath.test(strings(readFileSync(path.join(explorerDir, name), 'utf8'))))).to.deep.equal([]);
   });
 });

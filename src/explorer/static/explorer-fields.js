@@ -1,133 +1,110 @@
+// @ts-check
 /**
- * One HAL-FORMS property → one labelled form control (type, required, min/max/step with a hint,
- * minLength/maxLength, regex as pattern, prefilled value, textarea, password, inline options as
- * a dropdown, secrets kept out of the page), and back.
+ * One field of a form model (explorer-form-model) as a labelled control — its hint (what it
+ * accepts, in words) shown before anything is sent, regex as pattern, choices as a dropdown,
+ * the session's secrets kept out of the page — and the value the person left in it.
  */
-import { h, isSecretKey } from './explorer-dom.js';
+import { h } from './explorer-dom.js';
 import { getTokens } from './explorer-tokens.js';
 
-const INPUT_TYPES = new Set([
-  'text', 'email', 'password', 'number', 'range', 'url', 'search', 'tel', 'date', 'time',
-  'datetime-local', 'month', 'week', 'color', 'hidden', 'checkbox',
-]);
+/** @typedef {import('./explorer-types').Field} Field */
+
 let nextId = 0;
 
-/** HTML patterns compile with the `v` flag, stricter about `-` and punctuation in classes. */
+/** HTML patterns compile with the `v` flag, stricter about `-` and punctuation in classes. @param {string} regex */
 function forVFlag(regex) {
   return regex.replace(/\[(\^?)((?:\\.|[^\]\\])*)\]/g, (_m, negate, body) => `[${negate}${body
     .replace(/^-/, '\\-').replace(/(?<!\\)-$/, '\\-').replace(/(?<!\\)[(){}/|]/g, '\\$&')}]`);
 }
 
+/** @param {string} source @param {string} flags */
 function compiles(source, flags) {
   try { return new RegExp(`^(?:${source})$`, flags); } catch { return null; }
 }
 
-/** `pattern` when the browser can use it; otherwise the same check via setCustomValidity. */
+/** `pattern` when the browser can use it; otherwise the same check via setCustomValidity. @param {HTMLInputElement} control @param {string} regex */
 function applyRegex(control, regex) {
   for (const candidate of [regex, forVFlag(regex)]) {
     if (compiles(candidate, 'v')) return control.setAttribute('pattern', candidate);
   }
   const pattern = compiles(regex, 'u');
   if (!pattern) return;
-  const check = () => control.setCustomValidity(control.value === '' || pattern.test(control.value) ? '' : `Must match ${regex}`);
+  const check = () => control.setCustomValidity(control.value === '' || pattern.test(control.value) ? '' : 'Please use the form shown under the field.');
   control.addEventListener('input', check);
   check();
 }
 
-function inlineOptions(property) {
-  const inline = property.options?.inline;
-  if (!Array.isArray(inline)) return null;
-  return inline.map((o) => (typeof o === 'object' && o !== null
-    ? { value: String(o[property.options.valueField ?? 'value'] ?? ''), prompt: String(o[property.options.promptField ?? 'prompt'] ?? o.value ?? '') }
-    : { value: String(o), prompt: String(o) }));
-}
-
-function autocompleteFor(templateName, property) {
-  if (property.type === 'password') return templateName === 'login' ? 'current-password' : 'new-password';
-  if (property.name === 'username') return 'username';
-  if (property.type === 'email') return 'email';
-  return 'off';
+/** @param {Field} field @param {string} id */
+function control(field, id) {
+  const common = { id, name: field.name, required: field.required, readonly: field.readOnly, placeholder: field.placeholder };
+  // A token is never put in the page: with a session it is read from the tab's storage at submit;
+  // without one (the developer view's refresh form) it can be pasted into a password field.
+  if (field.secret && !getTokens()) return h('input', { ...common, type: 'password', autocomplete: 'off', spellcheck: 'false' });
+  if (field.control === 'hidden') {
+    return h('input', { ...common, type: 'hidden', value: field.secret ? '' : field.value, 'data-secret': field.secret ? 'session' : null });
+  }
+  if (field.control === 'select') {
+    const choices = field.choices ?? [];
+    const known = choices.some((c) => c.value === field.value);
+    return h('select', { ...common, multiple: field.multiple },
+      !field.required && !known ? h('option', { value: '', text: '—' }) : null,
+      choices.map((c) => h('option', { value: c.value, text: c.label, selected: c.value === field.value })));
+  }
+  if (field.control === 'textarea') {
+    return h('textarea', { ...common, minlength: field.minLength, maxlength: field.maxLength, rows: field.value.length > 200 ? 8 : 4, value: field.value });
+  }
+  if (field.control === 'checkbox') return h('input', { ...common, type: 'checkbox', checked: field.value === 'true' });
+  const input = /** @type {HTMLInputElement} */ (h('input', {
+    ...common, type: field.inputType, value: field.value, autocomplete: field.autocomplete,
+    ...(field.numeric ? { min: field.min, max: field.max, step: field.step, inputmode: field.integer ? 'numeric' : null }
+      : { minlength: field.minLength, maxlength: field.maxLength }),
+    spellcheck: field.inputType === 'email' || field.inputType === 'password' || field.name === 'username' ? 'false' : null,
+  }));
+  if (field.pattern && !field.numeric) applyRegex(input, field.pattern);
+  return input;
 }
 
 /**
- * The refresh token is never put in the page: with a session the field is hidden and empty,
- * and collectValues() reads the token from sessionStorage at submit; without one it is a
- * password field for pasting one.
+ * A labelled field; `data-field` lets problem errors[] pointers find it, `data-label` names it in them.
+ * @param {Field} field
+ * @param {string | null} [extraHint] more words for the hint (the API's own rules)
  */
-function secretControl(property, common) {
-  if (getTokens()) return h('input', { ...common, type: 'hidden', 'data-secret': 'session' });
-  return h('input', { ...common, type: 'password', autocomplete: 'off', spellcheck: 'false' });
-}
-
-function control(templateName, property, id) {
-  const type = INPUT_TYPES.has(property.type) ? property.type : property.type === 'textarea' ? 'textarea' : 'text';
-  const value = property.value === undefined || property.value === null ? undefined : String(property.value);
-  const common = { id, name: property.name, required: Boolean(property.required), readonly: Boolean(property.readOnly) };
-  if (isSecretKey(property.name)) return secretControl(property, common);
-  const lengths = { minlength: property.minLength, maxlength: property.maxLength, placeholder: property.placeholder };
-  const options = inlineOptions(property);
-  if (options) {
-    // An optional dropdown starts empty: nothing is sent, the server's default applies.
-    return h('select', common, property.required ? null : h('option', { value: '', text: '(default)' }),
-      options.map((o) => h('option', { value: o.value, text: o.prompt, selected: o.value === value })));
-  }
-  if (type === 'textarea') return h('textarea', { ...common, ...lengths, rows: property.rows ?? 4, value });
-  if (type === 'checkbox') return h('input', { ...common, type, checked: value === 'true' });
-  const numeric = type === 'number' || type === 'range';
-  const element = h('input', {
-    ...common, type, value,
-    ...(numeric ? { min: property.min, max: property.max, step: property.step, inputmode: property.step === 1 ? 'numeric' : null } : lengths),
-    autocomplete: autocompleteFor(templateName, property),
-  });
-  if (property.regex && !numeric) applyRegex(element, property.regex);
-  return element;
-}
-
-/** "1 to 50": the bounds a number field accepts, as the form's source (template or schema) says. */
-function hintFor(property) {
-  if (property.type !== 'number' || (property.min === undefined && property.max === undefined)) return null;
-  const range = property.min !== undefined && property.max !== undefined ? `${property.min} to ${property.max}`
-    : property.min !== undefined ? `at least ${property.min}` : `at most ${property.max}`;
-  return `${range}${property.nullable ? ', or empty to clear' : ''}`;
-}
-
-/** A labelled field; `data-field` lets problem errors[] pointers find it. */
-export function field(templateName, property) {
+export function fieldElement(field, extraHint = null) {
   const id = `field-${++nextId}`;
-  const input = control(templateName, property, id);
-  if (input.type === 'hidden') {
-    const secret = String(property.prompt ?? property.name).toLowerCase();
-    const note = input.dataset.secret ? h('p', { class: 'field-note', text: `Sends this tab's ${secret} (never shown)` }) : null;
-    return h('div', { class: 'field field-hidden', 'data-field': property.name }, input, note);
+  const input = control(field, id);
+  if (input instanceof HTMLInputElement && input.type === 'hidden') {
+    return h('div', { class: 'field field-hidden', 'data-field': field.name, 'data-label': field.label }, input);
   }
-  const hint = hintFor(property);
+  const hint = [field.hint, extraHint].filter(Boolean).join(' ');
   if (hint) input.setAttribute('aria-describedby', `${id}-hint`);
-  return h('div', { class: `field field-${input.type || input.tagName.toLowerCase()}`, 'data-field': property.name },
-    h('label', { for: id }, property.prompt ?? property.name, property.required ? h('span', { class: 'required', text: ' *' }) : null),
+  const kind = field.control === 'input' ? field.inputType : field.control;
+  return h('div', { class: `field field-${kind}`, 'data-field': field.name, 'data-label': field.label },
+    h('label', { for: id }, field.label, field.required ? h('span', { class: 'required', 'aria-hidden': 'true', text: ' *' }) : null),
     input, hint ? h('p', { class: 'field-hint', id: `${id}-hint`, text: hint }) : null);
 }
 
 /**
- * The form's values as JSON: numbers as numbers, checkboxes as booleans, empty optional fields
- * left out, a cleared nullable field that had a value as null, the session's secret at submit.
+ * What the person left in a field: a string, a checkbox's boolean, a multiple choice's values;
+ * the session's token for a secret; undefined when the form has no such control.
+ * @param {HTMLFormElement} form @param {Field} field
+ * @returns {string | boolean | string[] | undefined}
  */
-export function collectValues(form, properties) {
-  const values = {};
-  for (const property of properties) {
-    const input = form.elements.namedItem(property.name);
-    if (!input || typeof input.value !== 'string') continue;
-    if (input.dataset?.secret === 'session') {
-      values[property.name] = getTokens()?.[property.name] ?? '';
-    } else if (property.type === 'checkbox') {
-      values[property.name] = input.checked;
-    } else if (input.value !== '') {
-      const numeric = property.type === 'number' || property.type === 'range';
-      values[property.name] = numeric ? Number(input.value) : input.value;
-    } else if (property.nullable && property.value !== undefined && property.value !== null && property.value !== '') {
-      values[property.name] = null;
-    } else if (property.required) {
-      values[property.name] = '';
-    }
+export function readField(form, field) {
+  const element = form.elements.namedItem(field.name);
+  if (!element || element instanceof RadioNodeList) return undefined;
+  if (field.secret && element instanceof HTMLInputElement && element.dataset.secret === 'session') {
+    return getTokens()?.[/** @type {'refresh_token'} */ (field.name)] ?? '';
   }
-  return values;
+  if (element instanceof HTMLInputElement && element.type === 'checkbox') return element.checked;
+  if (element instanceof HTMLSelectElement && element.multiple) return [...element.selectedOptions].map((o) => o.value);
+  return /** @type {HTMLInputElement} */ (element).value;
+}
+
+/** `read(name)` over a form's fields, for bodyOf and queryOf. @param {HTMLFormElement} form @param {Field[]} fields */
+export function reader(form, fields) {
+  /** @param {string} name */
+  return (name) => {
+    const field = fields.find((f) => f.name === name);
+    return field ? readField(form, field) : undefined;
+  };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * HTTP for the explorer: negotiation, the bearer token, one refresh on 401 invalid_token, and
  * mapping hrefs on PUBLIC_BASE_URL to the origin this page was loaded from.
@@ -6,19 +7,25 @@ import { forgetTokens, getTokens } from './explorer-tokens.js';
 
 const ACCEPT = 'application/prs.hal-forms+json, application/hal+json;q=0.9, application/json;q=0.8, */*;q=0.1';
 
+/** @typedef {import('./explorer-types').Res} Res */
+
+/** @type {string | null} */
 let publicBase = null;
+/** @type {(() => Promise<boolean>) | null} */
 let refresher = null;
+/** @type {Promise<boolean> | null} */
 let refreshing = null;
+/** @type {() => void} */
 let onSessionLost = () => {};
 
-/** Learns the API's public base from the entry point's self link (e.g. https://api.example/). */
+/** Learns the API's public base from the entry point's self link (e.g. https://api.example/). @param {string} rootSelfHref */
 export function setPublicBase(rootSelfHref) {
   const root = new URL(rootSelfHref, location.href);
   const base = root.origin + root.pathname.replace(/\/+$/, '');
   publicBase = root.origin === location.origin ? null : base;
 }
 
-/** Resolves an href against the page, mapping the public base to this origin. */
+/** Resolves an href against the page, mapping the public base to this origin. @param {string} href */
 export function toLocal(href) {
   const url = new URL(href, location.href).href;
   if (publicBase && (url === publicBase || url.startsWith(`${publicBase}/`) || url.startsWith(`${publicBase}?`))) {
@@ -27,8 +34,13 @@ export function toLocal(href) {
   return url;
 }
 
-/** toLocal for display: null for hrefs that do not parse or are not http(s) (never `javascript:`). */
+/**
+ * toLocal for display: null for hrefs that do not parse or are not http(s) (never `javascript:`).
+ * @param {unknown} href
+ * @returns {string | null}
+ */
 export function safeUrl(href) {
+  if (typeof href !== 'string') return null;
   try {
     const url = toLocal(href);
     return /^https?:/i.test(url) ? url : null;
@@ -37,23 +49,32 @@ export function safeUrl(href) {
   }
 }
 
+/** @param {string} href */
 export const isLocal = (href) => safeUrl(href)?.startsWith(`${location.origin}/`) ?? false;
 
-/** `refresh()` resolves to true when it got new tokens; `lost()` runs when they had to be forgotten. */
+/**
+ * `refresh()` resolves to true when it got new tokens; `lost()` runs when they had to be forgotten.
+ * @param {() => Promise<boolean>} refresh
+ * @param {() => void} lost
+ */
 export function setTokenRefresher(refresh, lost) {
   refresher = refresh;
   onSessionLost = lost;
 }
 
 function refreshOnce() {
-  refreshing ??= refresher().catch(() => false).finally(() => { refreshing = null; });
+  const refresh = refresher;
+  if (!refresh) return Promise.resolve(false);
+  refreshing ??= refresh().catch(() => false).finally(() => { refreshing = null; });
   return refreshing;
 }
 
+/** @param {string} type */
 function isJson(type) {
   return /^application\/([\w.+-]+\+)?json\b/i.test(type);
 }
 
+/** @param {Response} response @param {string} method @param {string} url @returns {Promise<Res>} */
 async function readResponse(response, method, url) {
   const type = response.headers.get('Content-Type') ?? '';
   let body = null;
@@ -71,13 +92,25 @@ async function readResponse(response, method, url) {
   return {
     url, method, status: response.status, statusText: response.statusText, ok: response.ok,
     headers: response.headers, type, body, text, blob, finalUrl: response.url,
-    problem: /^application\/problem\+json/i.test(type) && body && typeof body === 'object' ? body : null,
+    problem: /^application\/problem\+json/i.test(type) && body && typeof body === 'object' ? /** @type {import('./explorer-types').Problem} */ (body) : null,
   };
 }
 
 /**
- * One request. Options: method, headers, body, auth (send the bearer token; default true), accept, cache.
- * Resolves to { url, method, status, statusText, ok, headers, type, body, text, blob, finalUrl, problem }.
+ * @typedef {object} RequestOptions
+ * @property {string} [method]
+ * @property {Record<string, string>} [headers]
+ * @property {BodyInit} [body]
+ * @property {boolean} [auth] send the bearer token (default true)
+ * @property {string} [accept]
+ * @property {RequestCache} [cache]
+ */
+
+/**
+ * One request; resolves to the answer as the explorer reads it.
+ * @param {string} href
+ * @param {RequestOptions} [options]
+ * @returns {Promise<Res>}
  */
 export async function request(href, { method = 'GET', headers = {}, body, auth = true, accept = ACCEPT, cache = 'no-cache' } = {}) {
   const url = toLocal(href);

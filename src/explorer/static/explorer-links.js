@@ -1,27 +1,46 @@
+// @ts-check
 /**
- * The links table: plain links are followed in-page (history.pushState), templated ones get a
- * small form, links to other media types or origins are ordinary anchors.
+ * Links: followed in-page (history.pushState) when they are this API's, ordinary anchors when
+ * they lead elsewhere; the developer view's table of every relation, the person's list of places
+ * to go (titles, no relations), templated links as small forms.
  */
 import { h, shortUrl } from './explorer-dom.js';
+import { humanize } from './explorer-format.js';
 import { isLocal, safeUrl } from './explorer-http.js';
 import { templatedLinkForm } from './explorer-query-form.js';
 
-export const asLinks = (value) => (Array.isArray(value) ? value : value ? [value] : [])
-  .filter((link) => link && typeof link.href === 'string');
+/** @typedef {import('./explorer-types').App} App */
+/** @typedef {import('./explorer-types').HalLink} HalLink */
+/** @typedef {import('./explorer-types').HalResource} HalResource */
 
-/** A short label for a resource: its name, title or username, else its self link's title or URI. */
+/**
+ * @param {unknown} value
+ * @returns {HalLink[]}
+ */
+export const asLinks = (value) => /** @type {HalLink[]} */ ((Array.isArray(value) ? value : value ? [value] : [])
+  .filter((link) => link && typeof link.href === 'string'));
+
+/**
+ * A short label for a resource: its name, title or username, else its self link's title or URI.
+ * @param {HalResource | null | undefined} resource
+ * @param {string} fallback
+ */
 export function labelOf(resource, fallback) {
   for (const key of ['name', 'title', 'username']) {
-    if (typeof resource?.[key] === 'string' && resource[key]) return resource[key];
+    const value = resource?.[key];
+    if (typeof value === 'string' && value) return value;
   }
   const self = asLinks(resource?._links?.self)[0];
   return self ? (self.title ?? shortUrl(self.href)) : fallback;
 }
 
-/** Whether following the link in-page makes sense (same origin, a HAL/JSON or unknown type). */
+/** Whether following the link in-page makes sense (same origin, a HAL/JSON or unknown type). @param {HalLink} link */
 const inPage = (link) => isLocal(link.href) && !(link.type && !/json/i.test(link.type));
 
-/** An anchor that a plain click follows in-page; modified clicks keep the browser's behaviour. */
+/**
+ * An anchor that a plain click follows in-page; modified clicks keep the browser's behaviour.
+ * @param {App} app @param {HalLink} link @param {string} text @param {string} [className]
+ */
 export function followAnchor(app, link, text, className = 'follow') {
   const href = safeUrl(link.href);
   if (!href) return h('span', { class: className, text });
@@ -35,21 +54,29 @@ export function followAnchor(app, link, text, className = 'follow') {
   return anchor;
 }
 
-/** A button to a form elsewhere on the page (not an #anchor: a fragment navigation would pop the history state). */
+/**
+ * A button to a form elsewhere on the page (not an #anchor: a fragment navigation would pop the history state).
+ * @param {{ id: string, text: string }} target
+ */
 function jumpTo({ id, text }) {
   const button = h('button', { type: 'button', class: 'link-button jump', text });
   button.addEventListener('click', () => {
     const form = document.getElementById(id);
     const folded = form?.closest('details');
     if (folded) folded.open = true;
-    const first = form?.querySelector('input, select, textarea, button');
+    const first = /** @type {HTMLElement | null | undefined} */ (form?.querySelector('input, select, textarea, button'));
     first?.scrollIntoView({ block: 'center' });
     first?.focus();
   });
   return button;
 }
 
-/** A link: followed in-page, a templated one as its form, or (`shown`) a pointer to the form the page shows for it. */
+/**
+ * @typedef {Record<string, (link: HalLink) => { id: string, text: string } | null>} ShownForms
+ * rel → a form for it that the page shows elsewhere (a collection's search, edit-media's upload)
+ */
+
+/** @param {App} app @param {string} rel @param {HalLink} link @param {{ id: string, text: string } | null | undefined} shown */
 function linkCell(app, rel, link, shown) {
   if (shown || link.templated) {
     return h('td', {},
@@ -64,14 +91,28 @@ function linkCell(app, rel, link, shown) {
 }
 
 /**
- * A table of every link relation and its links (`curies` are left out). `shownForms` maps a
- * rel to `{ id, text }` of a form for it that the page shows elsewhere (a collection's
- * search, the upload form of `edit-media`, which a plain GET would only answer with the image).
+ * The developer view: a table of every link relation and its links (`curies` are left out).
+ * @param {App} app @param {Record<string, unknown>} links @param {ShownForms} [shownForms]
  */
 export function linksTable(app, links, shownForms = {}) {
   const rows = Object.entries(links)
     .filter(([rel]) => rel !== 'curies')
-    .flatMap(([rel, value]) => asLinks(value).map((link) =>
-      h('tr', { 'data-rel': rel }, h('th', { scope: 'row' }, h('code', { text: rel })), linkCell(app, rel, link, shownForms[rel]?.(link)))));
+    .flatMap(([rel, value]) => asLinks(value).map((link) => h('tr', { 'data-rel': rel },
+      h('th', { scope: 'row' }, h('code', { text: rel })), linkCell(app, rel, link, shownForms[rel]?.(link)))));
   return rows.length ? h('table', { class: 'links' }, h('tbody', {}, rows)) : null;
+}
+
+/**
+ * The person's view: where one can go from here, by title; templated links as small forms.
+ * `skip` names the relations the page shows otherwise (pictures, paging, a search form…).
+ * @param {App} app @param {Record<string, unknown>} links @param {Set<string>} skip
+ */
+export function linksList(app, links, skip) {
+  const items = Object.entries(links)
+    .filter(([rel]) => !skip.has(rel) && rel !== 'self' && rel !== 'curies')
+    .flatMap(([rel, value]) => asLinks(value).filter((link) => link.type !== 'text/html').map((link) => h('li', { 'data-rel': rel },
+      link.templated ? h('div', { class: 'link-form' }, h('p', { class: 'link-form-title', text: link.title ?? humanize(rel) }),
+        templatedLinkForm(app, link, { label: 'Go' }))
+        : followAnchor(app, link, rel === 'author' && link.title ? `By ${link.title}` : link.title ?? humanize(rel), 'follow place'))));
+  return items.length ? h('ul', { class: 'places' }, items) : null;
 }

@@ -1,111 +1,107 @@
+// @ts-check
 /**
- * Smilecook API explorer: renders the HAL/HAL-FORMS resource at the page's own URL (the
- * entry point at /explorer), follows links in-page with history.pushState, submits templates.
+ * Smilecook explorer: renders the HAL/HAL-FORMS resource at the page's own URL (the entry point
+ * at /explorer) — a browser gets this page for any URL of the API (API.md §9) —, follows links
+ * in-page with history.pushState, submits templates. People's words by default; the developer
+ * view (remembered per browser) shows the HTTP.
  */
 import { handleResult } from './explorer-actions.js';
-import { publicationState } from './explorer-cards.js';
-import { h, shortUrl, show } from './explorer-dom.js';
+import { byId, h, show, shortUrl } from './explorer-dom.js';
 import { request, safeUrl, setTokenRefresher } from './explorer-http.js';
-import { showBlob } from './explorer-images.js';
-import { asLinks, labelOf } from './explorer-links.js';
-import { queryFixForm } from './explorer-query-form.js';
-import { renderResource } from './explorer-resource.js';
-import { headersDetails, problemDetails, rawBody, statusLine } from './explorer-response.js';
-import { loadSchema, profileHref, querySchemaHref, schemaNow } from './explorer-schemas.js';
-import { loadSession, refreshTokens, rootUrl } from './explorer-session.js';
+import { asLinks } from './explorer-links.js';
+import { renderPage, titleOf } from './explorer-page.js';
+import { isCollection } from './explorer-results.js';
+import { loadSession, openLogin, refreshTokens, rootUrl } from './explorer-session.js';
+import { headerSearch, watchHeaderHeight } from './explorer-header.js';
+import { isDeveloperView, rememberDeveloperView } from './explorer-view.js';
 
-const main = document.getElementById('app');
-const notice = document.getElementById('notice');
-const address = document.getElementById('address');
+/** @typedef {import('./explorer-types').App} App */
+/** @typedef {import('./explorer-types').HalResource} HalResource */
+
+const main = byId('app');
+const notice = byId('notice');
+const address = /** @type {HTMLFormElement} */ (byId('address'));
+const addressField = /** @type {HTMLInputElement} */ (byId('address-uri'));
+const LAST_LIST = 'smilecook.explorer.last-list';
 let sequence = 0;
+let firstLoad = true;
 
-/** The resource this page shows: its own URL, or the entry point when it is /explorer. */
+/** The resource this page shows: its own URL, or the entry point when this is the entry point's `explorer` link. */
 function pageResourceUrl() {
-  if (/^\/explorer\/?$/.test(location.pathname)) return rootUrl();
+  const explorer = asLinks(app.root?._links?.explorer)[0];
+  const home = explorer && safeUrl(explorer.href);
+  if (home && new URL(home).pathname.replace(/\/+$/, '') === location.pathname.replace(/\/+$/, '')) return rootUrl();
   return location.origin + location.pathname + location.search;
 }
 
-function isResource(body) {
-  return body !== null && typeof body === 'object' && !Array.isArray(body);
+/** After a load: the form the URL's fragment names (`#create`), else (in-page) the heading. */
+function placeFocus() {
+  const name = decodeURIComponent(location.hash.slice(1));
+  const form = name ? document.getElementById(`template-${name}`) : null;
+  if (form) {
+    const folded = form.closest('details');
+    if (folded) folded.open = true;
+    const first = /** @type {HTMLElement | null} */ (form.querySelector('input:not([type=hidden]), select, textarea, button'));
+    first?.focus({ preventScroll: true });
+    return form.scrollIntoView({ block: 'start' });
+  }
+  if (!firstLoad) main.querySelector('h1')?.focus({ preventScroll: true });
 }
 
-/** The schemas the page's forms are built from: its profile (templates), its templated links' query schemas, and a bad query's. */
-function schemasFor(res) {
-  const body = isResource(res.body) ? res.body : null;
-  const hrefs = body?._templates && Object.keys(body._templates).length ? [profileHref(res.headers)] : [];
-  for (const link of Object.values(body?._links ?? {}).flatMap(asLinks)) if (link.templated) hrefs.push(querySchemaHref(link.href, link.profile));
-  if (res.status === 400 && res.problem) hrefs.push(querySchemaHref(res.url));
-  return Promise.all(hrefs.filter(Boolean).map(loadSchema));
-}
-
-/** A problem; after a 400 on a collection, the form to correct its query next to the errors. */
-function problemPanel(res) {
-  const fix = res.status === 400 ? queryFixForm(app, res.url, res.problem) : null;
-  return h('section', { class: 'panel problem-panel' }, problemDetails(res.problem, fix ? fix.unplaced : undefined), fix?.form);
-}
-
-/** A resource's name (a collection's: its self title); a problem's title; else the URI. */
-function heading(res, body) {
-  if (body) return labelOf(body, shortUrl(res.url));
-  return typeof res.problem?.title === 'string' ? res.problem.title : shortUrl(res.url);
-}
-
-function renderPage(res) {
-  const body = !res.problem && isResource(res.body) ? res.body : null;
-  const image = res.blob ? h('img', { class: 'image-body', alt: `Image at ${shortUrl(res.finalUrl || res.url)}` }) : null;
-  return [
-    h('div', { class: 'page-heading' }, h('h1', { tabindex: '-1', text: heading(res, body) }),
-      publicationState(app, body)),
-    h('section', { class: 'exchange-panel', 'aria-label': 'Response' }, statusLine(res), headersDetails(res)),
-    res.problem ? problemPanel(res) : null,
-    body ? renderResource(app, body, { schema: schemaNow(profileHref(res.headers)) }) : null,
-    image ? showBlob(image, res.blob) : null,
-    !body && !res.problem && !image && res.text ? h('pre', { class: 'text-body', text: res.text }) : null,
-    rawBody(res),
-  ];
-}
-
+/** @param {string} url */
 async function load(url) {
   const mine = ++sequence;
   main.setAttribute('aria-busy', 'true');
-  address.elements.namedItem('uri').value = shortUrl(url);
+  addressField.value = shortUrl(url);
   let res;
   try {
     res = await request(url);
-    await schemasFor(res);
   } catch (error) {
-    if (mine === sequence) show(main, h('p', { class: 'status status-error', role: 'alert', text: `Could not load ${shortUrl(url)}: ${error.message}` }));
+    if (mine === sequence) {
+      main.removeAttribute('aria-busy');
+      show(main, h('h1', { tabindex: '-1', text: 'This page could not be loaded' }),
+        h('p', { class: 'status status-error', role: 'alert', text: `${/** @type {Error} */ (error).message}. Check your connection and reload the page.` }));
+    }
     return;
-  } finally {
-    if (mine === sequence) main.removeAttribute('aria-busy');
   }
   if (mine !== sequence) return;
-  const self = isResource(res.body) ? asLinks(res.body._links?.self)[0] : undefined;
+  main.removeAttribute('aria-busy');
+  const body = /** @type {HalResource | null} */ (res.body && typeof res.body === 'object' && !Array.isArray(res.body) ? res.body : null);
+  const self = asLinks(body?._links?.self)[0];
   app.current = { url, res, selfUrl: (self && safeUrl(self.href)) ?? url, etag: res.headers.get('ETag') };
-  show(main, renderPage(res));
-  document.title = `${main.querySelector('h1')?.textContent ?? 'Resource'} · Smilecook explorer`;
-  main.querySelector('h1')?.focus({ preventScroll: true });
+  if (res.ok && isCollection(body)) sessionStorage.setItem(LAST_LIST, url);
+  app.rerender();
+  placeFocus();
+  firstLoad = false;
 }
 
+/** @type {App} */
 const app = {
   current: null,
-  /** The logged-in user's own links (`self`, `recipes`, `drafts`), from `me`; null when anonymous. */
   me: null,
+  root: null,
+  developer: isDeveloperView(),
   currentUrl: () => app.current?.url ?? pageResourceUrl(),
 
   /** Follows an href in-page: the URL bar shows the resource (pushState). */
   async navigate(href, { keepNotice = false } = {}) {
     const url = safeUrl(href);
-    if (!url) return void show(notice, h('p', { class: 'status status-error', role: 'alert', text: `Not an http(s) URI: ${href}` }));
+    if (!url) return app.setNotice(h('p', { class: 'status status-error', role: 'alert', text: `This is not a web address: ${href}` }));
     if (new URL(url).origin !== location.origin) return void location.assign(url);
     if (!keepNotice) show(notice);
     if (url !== location.href) history.pushState(null, '', url);
     window.scrollTo(0, 0);
-    await load(url);
+    await load(url.replace(/#.*$/, ''));
   },
   reload: () => load(pageResourceUrl()),
-  refreshSession: () => loadSession(app).catch((error) => console.warn('session', error)),
+  rerender() {
+    if (!app.current) return;
+    show(main, renderPage(app, app.current.res));
+    document.title = titleOf(main.querySelector('h1')?.textContent ?? '');
+  },
+  refreshSession: () => loadSession(app).then(() => headerSearch(app)).catch((error) => console.warn('session', error)),
   setNotice(element) {
+    if (!element) return show(notice);
     const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Dismiss', text: '×' });
     close.addEventListener('click', () => show(notice));
     show(notice, h('div', { class: 'notice-body' }, close, element));
@@ -113,13 +109,36 @@ const app = {
   /** If-Match with the ETag we showed, when a write targets the resource on screen. */
   preconditionFor(target, method) {
     const { current } = app;
-    if (method === 'POST' || !current?.etag || safeUrl(target) !== current.selfUrl) return {};
-    return { 'If-Match': current.etag };
+    /** @type {Record<string, string>} */
+    const headers = {};
+    if (method !== 'POST' && current?.etag && safeUrl(target) === current.selfUrl) headers['If-Match'] = current.etag;
+    return headers;
   },
-  collectionHref: () => asLinks(app.current?.res.body?._links?.collection)[0]?.href,
+  collectionHref: () => asLinks(/** @type {HalResource | null} */ (app.current?.res.body)?._links?.collection)[0]?.href,
+  lastList: () => sessionStorage.getItem(LAST_LIST),
   handleResult: (res, context) => handleResult(app, res, context),
+  openLogin,
 };
 
+const toggle = byId('view-toggle');
+/** @param {boolean} on */
+function applyView(on) {
+  app.developer = on;
+  toggle.setAttribute('aria-pressed', String(on));
+  address.hidden = !on;
+  document.body.classList.toggle('developer', on);
+}
+toggle.addEventListener('click', () => {
+  rememberDeveloperView(!app.developer);
+  applyView(!app.developer);
+  app.rerender();
+});
+applyView(app.developer);
+
+byId('skip-link').addEventListener('click', (event) => {
+  event.preventDefault(); // a fragment navigation would pop the history state
+  main.querySelector('h1')?.focus();
+});
 setTokenRefresher(refreshTokens, () => app.refreshSession());
 window.addEventListener('popstate', () => {
   show(notice);
@@ -127,8 +146,9 @@ window.addEventListener('popstate', () => {
 });
 address.addEventListener('submit', (event) => {
   event.preventDefault();
-  const uri = address.elements.namedItem('uri').value.trim();
+  const uri = addressField.value.trim();
   if (uri) app.navigate(uri);
 });
+watchHeaderHeight();
 await app.refreshSession();
 await app.reload();
