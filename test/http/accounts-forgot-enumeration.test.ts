@@ -12,7 +12,7 @@ interface Answer {
 }
 
 async function answerOf(res: Response): Promise<Answer> {
-  return { status: res.status, headers: new Map([...res.headers].filter(([name]) => name !== 'date')), body: await res.text() };
+  return { status: res.status, headers: new Map([...res.headers].filter(([name]) => name !== 'date' && name !== 'x-request-id')), body: await res.text() };
 }
 
 /** An answer with its one field that changes with every request of the client (its own RateLimit count) left out. */
