@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import pg from 'pg';
 import { createUser, type TestUser } from '../support/accounts.ts';
 import { recipesOf } from '../support/recipes.ts';
-import { TcpProxy } from '../support/tcp-proxy.ts';
-import { startTestServer, testDatabase, type TestServer } from '../support/test-server.ts';
+import { proxiedDatabase, type TcpProxy } from '../support/tcp-proxy.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const HAL = 'application/hal+json';
 
@@ -39,12 +39,11 @@ describe('faults: connections cut under writes', () => {
   let proxy: TcpProxy;
   let cook: TestUser;
   before(async () => {
-    const database = new URL((await testDatabase()).url);
-    proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
-    await proxy.start();
+    const route = await proxiedDatabase();
+    proxy = route.proxy;
     server = await startTestServer({
       env: { RATE_LIMIT_EXEMPT: '127.0.0.1' },
-      connectVia: (url) => Object.assign(new URL(url), { hostname: '127.0.0.1', port: String(proxy.port) }).href,
+      connectVia: route.via,
     });
     cook = await createUser(server);
   });

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createUser, newCredentials, postJson, templateTarget, type TestUser } from '../support/accounts.ts';
 import { createRecipe, recipesOf } from '../support/recipes.ts';
-import { TcpProxy } from '../support/tcp-proxy.ts';
-import { startTestServer, testDatabase, type TestServer } from '../support/test-server.ts';
+import { proxiedDatabase, type TcpProxy } from '../support/tcp-proxy.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const HAL = 'application/hal+json';
 
@@ -26,12 +26,11 @@ describe('faults: a silent database (connections open, nothing answered)', () =>
   let recipe: string;
   let create: string;
   before(async () => {
-    const database = new URL((await testDatabase()).url);
-    proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
-    await proxy.start();
+    const route = await proxiedDatabase();
+    proxy = route.proxy;
     server = await startTestServer({
       env: { RATE_LIMIT_EXEMPT: '127.0.0.1' },
-      connectVia: (url) => Object.assign(new URL(url), { hostname: '127.0.0.1', port: String(proxy.port) }).href,
+      connectVia: route.via,
     });
     cook = await createUser(server);
     recipe = await createRecipe(cook, { name: 'Soup before the silence' });

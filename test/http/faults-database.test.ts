@@ -4,8 +4,8 @@ import { createUser, newCredentials, postJson, templateTarget } from '../support
 import { eventually } from '../support/eventually.ts';
 import { capturedLogger } from '../support/log-capture.ts';
 import { createRecipe } from '../support/recipes.ts';
-import { TcpProxy } from '../support/tcp-proxy.ts';
-import { startTestServer, testDatabase, type TestServer } from '../support/test-server.ts';
+import { proxiedDatabase, type TcpProxy } from '../support/tcp-proxy.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const HAL = 'application/hal+json';
 
@@ -24,13 +24,12 @@ describe('faults: the database unreachable (API.md §10)', () => {
   let proxy: TcpProxy;
   const logs = capturedLogger();
   before(async () => {
-    const database = new URL((await testDatabase()).url);
-    proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
-    await proxy.start();
+    const route = await proxiedDatabase();
+    proxy = route.proxy;
     server = await startTestServer({
       env: { RATE_LIMIT_EXEMPT: '127.0.0.1' },
       logger: logs.logger,
-      connectVia: (url) => Object.assign(new URL(url), { hostname: '127.0.0.1', port: String(proxy.port) }).href,
+      connectVia: route.via,
     });
   });
   after(async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { eventually } from '../support/eventually.ts';
-import { TcpProxy } from '../support/tcp-proxy.ts';
-import { startTestServer, testDatabase, type TestServer } from '../support/test-server.ts';
+import { proxiedDatabase, type TcpProxy } from '../support/tcp-proxy.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 async function readyStatus(server: TestServer): Promise<number> {
   return (await server.fetch('/health/ready')).status;
@@ -11,16 +11,10 @@ describe('health: liveness and readiness follow the database', () => {
   let server: TestServer;
   let proxy: TcpProxy;
   before(async () => {
-    const database = new URL((await testDatabase()).url);
-    proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
-    await proxy.start();
+    const route = await proxiedDatabase();
+    proxy = route.proxy;
     server = await startTestServer({
-      connectVia: (url) => {
-        const viaProxy = new URL(url);
-        viaProxy.hostname = '127.0.0.1';
-        viaProxy.port = String(proxy.port);
-        return viaProxy.href;
-      },
+      connectVia: route.via,
     });
   });
   after(async () => {

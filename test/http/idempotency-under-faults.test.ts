@@ -3,18 +3,11 @@ import { expect } from 'chai';
 import pg from 'pg';
 import { createUser, type TestUser } from '../support/accounts.ts';
 import { recipesOf } from '../support/recipes.ts';
-import { TcpProxy } from '../support/tcp-proxy.ts';
-import { startTestServer, testDatabase, type TestServer } from '../support/test-server.ts';
+import { proxiedDatabase, type TcpProxy } from '../support/tcp-proxy.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const HAL = 'application/hal+json';
 const CREATE_RECIPE = /insert into \S*"recipes"/i;
-
-async function proxied(): Promise<{ proxy: TcpProxy; via: (url: string) => string }> {
-  const database = new URL((await testDatabase()).url);
-  const proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
-  await proxy.start();
-  return { proxy, via: (url) => Object.assign(new URL(url), { hostname: '127.0.0.1', port: String(proxy.port) }).href };
-}
 
 /** POST create until it is answered 201: every 503, 409 or network failure is retried, on the next server in turn. */
 async function createUntilDone(servers: TestServer[], create: string, cook: TestUser, body: object, key: string | undefined): Promise<{ tries: number }> {
@@ -47,7 +40,7 @@ describe('Idempotency-Key: a create whose answer was lost after the commit', () 
   let cook: TestUser;
   let create: string;
   before(async () => {
-    const route = await proxied();
+    const route = await proxiedDatabase();
     proxy = route.proxy;
     server = await startTestServer({ env: { RATE_LIMIT_EXEMPT: '127.0.0.1' }, connectVia: route.via });
     cook = await createUser(server);
@@ -92,7 +85,7 @@ describe('Idempotency-Key: many writers, two instances, connections cut under wr
   before(async function () {
     // Two instances and pg_terminate_backend need a real PostgreSQL (the embedded PGlite has one session).
     if (!process.env.TEST_DATABASE_URL) this.skip();
-    const route = await proxied();
+    const route = await proxiedDatabase();
     proxy = route.proxy;
     const env = { RATE_LIMIT_EXEMPT: '127.0.0.1', JWT_SECRET: randomUUID() + randomUUID() }; // one deployment: one secret
     const first = await startTestServer({ env, connectVia: route.via });

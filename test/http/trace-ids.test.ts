@@ -5,8 +5,8 @@ import { capturedLogger } from '../support/log-capture.ts';
 import { scrape, valueOf } from '../support/metrics.ts';
 import { portOf, rawExchange } from '../support/raw-http.ts';
 import { HAL, publishedRecipe, send } from '../support/recipes.ts';
-import { TcpProxy } from '../support/tcp-proxy.ts';
-import { startTestServer, testDatabase, type TestServer } from '../support/test-server.ts';
+import { proxiedDatabase, type TcpProxy } from '../support/tcp-proxy.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const traceparent = (traceId: string, parent = 'b7ad6b7169203331', flags = '01') => `00-${traceId}-${parent}-${flags}`;
@@ -103,18 +103,12 @@ describe('trace ids: a 5xx a person can quote, found in every log line its reque
   let proxy: TcpProxy;
   const log = capturedLogger('debug');
   before(async () => {
-    const database = new URL((await testDatabase()).url);
-    proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
-    await proxy.start();
+    const route = await proxiedDatabase();
+    proxy = route.proxy;
     server = await startTestServer({
       logger: log.logger,
       env: { METRICS_PORT: '0' },
-      connectVia: (url) => {
-        const viaProxy = new URL(url);
-        viaProxy.hostname = '127.0.0.1';
-        viaProxy.port = String(proxy.port);
-        return viaProxy.href;
-      },
+      connectVia: route.via,
     });
   });
   after(async () => {

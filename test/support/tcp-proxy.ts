@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { testDatabase } from './test-server.ts';
 
 /** PostgreSQL's CommandComplete message for COMMIT: 'C', its length (4 + 7), "COMMIT\0". */
 const COMMIT_COMPLETE = Buffer.concat([Buffer.from([0x43, 0, 0, 0, 11]), Buffer.from('COMMIT\0', 'latin1')]);
@@ -99,4 +100,15 @@ export class TcpProxy {
       socket.on('data', () => undefined); // read and dropped
     }
   }
+}
+
+/**
+ * A proxy in front of the test database, started, and what `startTestServer`'s `connectVia` takes to
+ * make the app connect through it: the test can then cut, freeze or restore the app's database.
+ */
+export async function proxiedDatabase(): Promise<{ proxy: TcpProxy; via: (url: string) => string }> {
+  const database = new URL((await testDatabase()).url);
+  const proxy = new TcpProxy(database.hostname, Number(database.port || 5432));
+  await proxy.start();
+  return { proxy, via: (url) => Object.assign(new URL(url), { hostname: '127.0.0.1', port: String(proxy.port) }).href };
 }
