@@ -108,7 +108,8 @@ export function createRateLimits(overrides: Partial<RateLimitSettings> | undefin
     // Health probes come from load balancers at a steady pace: never throttle them.
     perClient: limit({ name: 'default', ...limits.perClient, key: (req) => (HEALTH.has(req.path) ? undefined : byClient(req)), perClient: true }),
     // Only the limited methods enter the router: given an OPTIONS, an Express router whose paths match
-    // answers it itself (200, text/plain, `Allow: POST`) instead of the route's 204 with Allow (API.md §9).
+    // answers it itself (200, text/plain, `Allow: POST`) instead of the route's 204 with Allow, which
+    // browsers, CORS and HAL clients read (API.md §9).
     routes: (req, res, next) => (req.method === 'OPTIONS' ? next() : routes(req, res, next)),
     resetMailAllowed: silentQuota('reset-address', limits.resetMailsPerAddress, deps),
   };
