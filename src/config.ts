@@ -169,6 +169,15 @@ function headerName(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+/** A sender: an address, bare or as `Name <address>` (nodemailer's forms); anything else is refused at start, not at every send. */
+function mailFrom(env: Env): string {
+  const raw = env.MAIL_FROM;
+  if (raw === undefined || raw === '') return 'Smilecook <no-reply@localhost>';
+  const address = /^[^<>]*<([^<>]+)>$/.exec(raw.trim())?.[1] ?? raw.trim();
+  if (!/^[^\s@<>"]+@[^\s@<>"]+$/.test(address)) throw new ConfigError('MAIL_FROM', `must be an email address or "Name <address>" (got "${raw}")`);
+  return raw;
+}
+
 function jwtSecret(env: Env, production: boolean, dataDir: string): Uint8Array {
   const raw = env.JWT_SECRET;
   if (raw !== undefined && raw !== '') {
@@ -211,7 +220,7 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret: jwtSecret(env, production, dataDir),
     accessTokenTtl: integer(env, 'ACCESS_TOKEN_TTL', 900, 1, 900),
     smtpUrl: urlWithScheme(env, 'SMTP_URL', ['smtp:', 'smtps:']),
-    mailFrom: env.MAIL_FROM || 'Smilecook <no-reply@localhost>',
+    mailFrom: mailFrom(env),
     redisUrl: urlWithScheme(env, 'REDIS_URL', ['redis:', 'rediss:']),
     s3: s3(env),
     cachePurgeUrl: httpUrl(env, 'CACHE_PURGE_URL'),

@@ -51,7 +51,7 @@ export interface RateLimits {
   /** Mounted first: every request of a client, before its body is read. */
   perClient: RequestHandler;
   /** Mounted after body parsing: the limits of login, registration, resend-activation and the account's changes. */
-  routes: Router;
+  routes: RequestHandler;
   /**
    * Counts one reset mail for an address, whoever asks and whether or not an account has it (the same
    * work for every address); false once its quota is used up. A rate limit kept out of every response
@@ -107,7 +107,10 @@ export function createRateLimits(overrides: Partial<RateLimitSettings> | undefin
   return {
     // Health probes come from load balancers at a steady pace: never throttle them.
     perClient: limit({ name: 'default', ...limits.perClient, key: (req) => (HEALTH.has(req.path) ? undefined : byClient(req)), perClient: true }),
-    routes,
+    // Only the limited methods enter the router: given an OPTIONS, an Express router whose paths match
+    // answers it itself (200, text/plain, `Allow: POST`) instead of the route's 204 with Allow, which
+    // browsers, CORS and HAL clients read (API.md §9).
+    routes: (req, res, next) => (req.method === 'OPTIONS' ? next() : routes(req, res, next)),
     resetMailAllowed: silentQuota('reset-address', limits.resetMailsPerAddress, deps),
   };
 }

@@ -125,9 +125,14 @@ export function sendHalBody(req: Request, res: Response, status: number, body: o
   res.status(status).type(chosen === HAL_FORMS ? HAL_FORMS : HAL).send(JSON.stringify(body));
 }
 
+/** Cache-Control of a redirect revalidated on every use: `private` too when the request carried Authorization (API.md §8). */
+export function revalidatedEachUse(req: Request): string {
+  return req.get('Authorization') === undefined ? 'no-cache' : 'private, no-cache';
+}
+
 /** 303 See Other to where the resource's current content is (edit-media → the image); revalidated on every use. */
-export function sendSeeOther(res: Response, location: string): void {
-  res.setHeader('Cache-Control', 'no-cache');
+export function sendSeeOther(req: Request, res: Response, location: string): void {
+  res.setHeader('Cache-Control', revalidatedEachUse(req));
   res.setHeader('Location', location);
   res.status(303).end();
 }

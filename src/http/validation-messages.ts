@@ -44,7 +44,8 @@ export function problemOf(error: ErrorObject): string {
     case 'maxLength':
       return `must be at most ${plural(Number(params.limit), 'character')} long`;
     case 'pattern':
-      return parent.description ? `must be ${parent.description.replace(/[;.].*$/, '')}` : 'does not have the required form';
+      // The description's first clause: up to a ";" or a sentence's "." (one followed by a space or the end), never a quoted "." in it.
+      return parent.description ? `must be ${parent.description.replace(/(?:;|\.(?=\s|$)).*$/s, '')}` : 'does not have the required form';
     case 'format':
       return `must be ${FORMATS[String(params.format)] ?? `a valid ${String(params.format)}`}`;
     case 'required':

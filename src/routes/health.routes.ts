@@ -1,16 +1,22 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { documentAffordances } from '../../resources/document.affordances.ts';
 import { on, type Route } from '../http/routing.ts';
 import { AppError } from '../core/app-error.ts';
+import { noneMatch, strongEtag } from '../http/etag.ts';
 
 const CHECK_TIMEOUT_MS = 3000;
 
 /** The dependencies readiness checks, by name: each resolves when it answers. */
 export type Readiness = Record<string, () => Promise<void>>;
 
-function sendStatus(res: Response, body: object): void {
+/** A check's answer: never stored, but with a strong ETag like every GET 200 (API.md §8), so a revalidation is a 304. */
+function sendStatus(req: Request, res: Response, body: object): void {
+  const json = JSON.stringify(body);
+  const etag = strongEtag('application/json', json);
   res.setHeader('Cache-Control', 'no-store');
-  res.type('application/json').send(JSON.stringify(body));
+  res.setHeader('ETag', etag);
+  if (noneMatch(req.get('If-None-Match'), etag)) return void res.status(304).end();
+  res.type('application/json').send(json);
 }
 
 async function answers(check: () => Promise<void>): Promise<boolean> {
@@ -38,15 +44,15 @@ export async function readinessOf(readiness: Readiness): Promise<Record<string, 
  */
 export function healthRoutes(readiness: Readiness): Route[] {
   return [
-    on(documentAffordances.health, (_req, res) => sendStatus(res, { status: 'ok' })),
-    on(documentAffordances.ready, async (_req, res) => {
+    on(documentAffordances.health, (req, res) => sendStatus(req, res, { status: 'ok' })),
+    on(documentAffordances.ready, async (req, res) => {
       const up = await readinessOf(readiness);
       const names = Object.keys(up);
       const down = names.filter((name) => !up[name]);
       if (down.length > 0) {
         throw new AppError('service-unavailable', `Not reachable: ${down.join(', ')}.`, { headers: { 'Retry-After': '5' } });
       }
-      sendStatus(res, { status: 'ready', ...Object.fromEntries(names.map((name) => [name, 'up'])) });
+      sendStatus(req, res, { status: 'ready', ...Object.fromEntries(names.map((name) => [name, 'up'])) });
     }),
   ];
 }

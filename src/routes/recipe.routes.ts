@@ -57,7 +57,7 @@ export function recipeRoutes(recipes: RecipeService, images: ImageService): Rout
     }),
     on(publish, publication(true)),
     on(unpublish, publication(false)),
-    on(viewCover, async (req, res, caller) => sendSeeOther(res, imageUri(req, await images.currentCover(caller, recipeId(req))))),
+    on(viewCover, async (req, res, caller) => sendSeeOther(req, res, imageUri(req, await images.currentCover(caller, recipeId(req))))),
     on(setCover, async (req, res, caller) => {
       sendCover(req, res, await images.setCover(caller, recipeId(req), upload(req, res), ifMatchOf(req)));
     }),

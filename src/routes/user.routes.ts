@@ -56,7 +56,7 @@ export function userRoutes(users: UserService, images: ImageService): Route[] {
       sendResource(req, res, new UserResource(ctx, user));
     }),
     on(me, async (req, res, caller) => sendResource(req, res, new UserResource(renderContext(req), await users.own(caller)))),
-    on(viewAvatar, async (req, res) => sendSeeOther(res, imageUri(req, await images.currentAvatar(username(req))))),
+    on(viewAvatar, async (req, res) => sendSeeOther(req, res, imageUri(req, await images.currentAvatar(username(req))))),
     on(setAvatar, async (req, res, caller) => {
       sendAvatarChange(req, res, await images.setAvatar(caller, username(req), upload(req, res), ifMatchOf(req)));
     }),

@@ -1,6 +1,7 @@
 import { documentAffordances } from '../../resources/document.affordances.ts';
 import { userPaths } from '../../resources/user.affordances.ts';
 import { httpSettings } from '../http/context.ts';
+import { revalidatedEachUse } from '../http/representation.ts';
 import { on, type Route } from '../http/routing.ts';
 
 /**
@@ -11,7 +12,7 @@ import { on, type Route } from '../http/routing.ts';
 export function wellKnownRoutes(): Route[] {
   return [
     on(documentAffordances.changePassword, (req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
+      res.setHeader('Cache-Control', revalidatedEachUse(req));
       res.redirect(302, httpSettings(req).uris.of(userPaths.me, {}));
     }),
   ];

@@ -35,6 +35,9 @@ export interface SessionServiceDeps {
 
 const noSuchSession = () => new AppError('not-found', 'There is no such live session.');
 
+/** An If-Match of the request (API.md §8), checked against what a change would end before it ends anything (throws 412). */
+export type SessionPrecondition<T> = (user: SessionsOf['user'], current: T) => void;
+
 /**
  * The logins of an account (API.md §3: sessions, one per refresh-token family): listed for the user
  * themself, ended one by one or all but the caller's, at once on every instance (the revocation store).
@@ -56,9 +59,14 @@ export class SessionService implements SessionEnding {
   }
 
   /** Ends one session of the caller's (their own too: a logout); 404 when it is not live. */
-  async revoke(caller: Caller | null, username: string, id: number): Promise<SessionsOf['user']> {
+  async revoke(caller: Caller | null, username: string, id: number, precondition?: SessionPrecondition<SessionView>): Promise<SessionsOf['user']> {
     const user = await this.owner(sessionPolicies.revoke, caller, username);
     await this.deps.tx.run(async () => {
+      if (precondition) {
+        const session = await this.deps.sessions.liveOne(user.id, id);
+        if (!session) throw noSuchSession();
+        precondition(user, { ...session, current: session.familyId === caller?.tokenFamily });
+      }
       const families = await this.deps.sessions.end(user.id, { only: id });
       if (families.length === 0) throw noSuchSession();
       await this.revokeAccess(families);
@@ -67,9 +75,15 @@ export class SessionService implements SessionEnding {
   }
 
   /** Ends every session of the caller's but the one this request came with. */
-  async revokeOthers(caller: Caller | null, username: string): Promise<SessionsOf['user']> {
+  async revokeOthers(caller: Caller | null, username: string, precondition?: SessionPrecondition<SessionView[]>): Promise<SessionsOf['user']> {
     const user = await this.owner(sessionPolicies.revokeOthers, caller, username);
-    await this.deps.tx.run(() => this.endSessions(user.id, caller?.tokenFamily));
+    await this.deps.tx.run(async () => {
+      if (precondition) {
+        const sessions = await this.deps.sessions.live(user.id);
+        precondition(user, sessions.map((session) => ({ ...session, current: session.familyId === caller?.tokenFamily })));
+      }
+      await this.endSessions(user.id, caller?.tokenFamily);
+    });
     return user;
   }
 

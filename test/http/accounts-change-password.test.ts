@@ -75,6 +75,9 @@ describe('accounts: change password', () => {
     const res = await fetch(`${server.url}/.well-known/change-password`, { redirect: 'manual', headers: { Accept: 'text/html' } });
     expect(res.status).to.equal(302);
     expect(new URL(res.headers.get('location')!, server.root).href).to.equal(new URL(me, server.root).href);
+    expect(res.headers.get('cache-control')).to.equal('no-cache');
+    const loggedIn = await fetch(`${server.url}/.well-known/change-password`, { redirect: 'manual', headers: { Authorization: `Bearer ${user.accessToken}` } });
+    expect([loggedIn.status, loggedIn.headers.get('cache-control')], 'with Authorization: private (API.md §8)').to.deep.equal([302, 'private, no-cache']);
   });
 });
 

@@ -55,6 +55,12 @@ describe('accounts: registration rules (username, email, password, unknown field
     await expect422(await register({ ...newCredentials(), username: 12345 }), '/username');
   });
 
+  it('says in the problem which characters a username may have, the quoted "." and "-" included', async () => {
+    const problem = await (await register({ ...newCredentials(), username: 'with space' })).json() as { detail: string; errors: { detail: string }[] };
+    expect(problem.errors.map((error) => error.detail)).to.deep.equal(['username must be 3–30 letters, digits, "_", "." or "-"']);
+    expect(problem.detail).to.equal('The body\'s username must be 3–30 letters, digits, "_", "." or "-".');
+  });
+
   it('accepts a valid email up to 254 characters and rejects malformed or longer ones (422 /email)', async () => {
     const longest = emailOfLength(254, 'long');
     expect(longest).to.have.length(254);

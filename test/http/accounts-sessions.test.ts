@@ -107,4 +107,21 @@ describe('accounts: sessions', () => {
     expect(await accepted(server, revoked.access_token)).to.equal(false);
     for (const method of ['GET', 'DELETE']) expect((await authorized(gone, owner.accessToken, { method })).status, method).to.equal(404);
   });
+  it('revoke and revoke-others honour If-Match (API.md §8): a stale ETag is a 412 and ends nothing', async () => {
+    const user = await createUser(server);
+    const phone = await loginAs(user, 'Conditional phone');
+    const item = byAgent(await sessionsOf(user), 'Conditional phone').state.uri;
+    const read = async (url: string) => (await authorized(url, user.accessToken)).headers.get('etag')!;
+    const [itemEtag, listEtag] = [await read(item), await read((await sessionsOf(user)).uri)];
+    expect((await refresh(phone.refresh_token)).status).to.equal(200); // last_used_at moves: both change
+    const revoke = (url: string, etag: string) => authorized(url, user.accessToken, { method: 'DELETE', headers: { 'If-Match': etag } });
+    const list = (await sessionsOf(user)).uri;
+    expect((await revoke(item, itemEtag)).status).to.equal(412);
+    expect((await revoke(list, listEtag)).status).to.equal(412);
+    expect(items(await sessionsOf(user)).map((session) => session.data.user_agent)).to.include('Conditional phone');
+    expect((await revoke(item, await read(item))).status).to.equal(204);
+    await loginAs(user, 'Conditional tablet');
+    expect((await revoke(list, await read(list))).status).to.equal(204);
+    expect(items(await sessionsOf(user)).map((session) => session.data.current)).to.deep.equal([true]);
+  });
 });

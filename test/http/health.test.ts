@@ -23,6 +23,16 @@ describe('health: liveness and readiness follow the database', () => {
     await proxy.cut();
   });
 
+  it('answers GET with a strong ETag like every GET 200 (API.md §8), and a revalidation with a 304, never stored', async () => {
+    for (const path of ['/health', '/health/ready']) {
+      const first = await server.fetch(path);
+      const etag = first.headers.get('etag');
+      expect([first.status, etag], path).to.satisfy(([status, tag]: [number, string | null]) => status === 200 && /^"[^"]+"$/.test(tag ?? ''));
+      const again = await server.fetch(path, { headers: { 'If-None-Match': etag! } });
+      expect([again.status, again.headers.get('etag'), again.headers.get('cache-control')], path).to.deep.equal([304, etag, 'no-store']);
+    }
+  });
+
   it('is ready while the database answers, 503 problem while it is gone, and recovers without a restart', async function () {
     this.timeout(60_000);
     expect(await readyStatus(server)).to.equal(200);

@@ -61,7 +61,7 @@ describe('links for people: drafts, titled lists, followable edit-media, activat
     const followed = await server.fetch(editMedia, { headers: { Authorization: `Bearer ${cook.accessToken}` }, redirect: 'manual' });
     expect(followed.status).to.equal(303);
     expect(followed.headers.get('location')).to.equal(cover);
-    expect(followed.headers.get('cache-control')).to.equal('no-cache');
+    expect(followed.headers.get('cache-control'), 'a draft\'s cover, to its owner: private (API.md §8)').to.equal('private, no-cache');
     const stranger = await server.fetch(editMedia, { headers: { Authorization: `Bearer ${other.accessToken}` }, redirect: 'manual' });
     expect(stranger.status, 'a draft\'s cover does not exist for others').to.equal(404);
     const options = await server.fetch(editMedia, { method: 'OPTIONS' });
@@ -74,6 +74,7 @@ describe('links for people: drafts, titled lists, followable edit-media, activat
     const seeOther = await server.fetch(avatarMedia, { redirect: 'manual' });
     expect(seeOther.status).to.equal(303);
     expect(seeOther.headers.get('location')).to.equal(avatarHref);
+    expect(seeOther.headers.get('cache-control'), 'anonymous: any cache may keep it, revalidated').to.equal('no-cache');
   });
 
   it('shows a browser a page, not problem JSON, for an activation link that is unknown or used', async () => {

@@ -31,6 +31,12 @@ describe('configuration (API.md §11)', () => {
     expect(config.jwtSecret.length).to.be.at.least(32);
   });
 
+  it('takes MAIL_FROM as an address, bare or with a name', () => {
+    for (const from of ['no-reply@smilecook.example', 'Smilecook <no-reply@smilecook.example>', '"Smilecook, the cooks" <a@b>']) {
+      expect(loadConfig({ ...base, MAIL_FROM: from }).mailFrom).to.equal(from);
+    }
+  });
+
   it('keeps the generated development secret across starts', () => {
     expect(Buffer.from(loadConfig(base).jwtSecret).toString()).to.equal(Buffer.from(loadConfig(base).jwtSecret).toString());
   });
@@ -51,6 +57,8 @@ describe('configuration (API.md §11)', () => {
       [{ TRUST_PROXY: 'somewhere' }, 'TRUST_PROXY'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+      [{ MAIL_FROM: 'Smilecook' }, 'MAIL_FROM'],
+      [{ MAIL_FROM: 'Smilecook <no-reply>' }, 'MAIL_FROM'],
     ];
     for (const [env, variable] of cases) {
       const error = failure(env);
