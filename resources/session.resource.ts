@@ -6,7 +6,7 @@ import { Resource } from './resource.ts';
 import { sessionAffordances, sessionPaths } from './session.affordances.ts';
 
 /** Bump when the rendering of sessions changes. */
-const RENDERING = 2;
+const RENDERING = 3;
 
 export interface SessionOwner {
   id: number;
@@ -90,7 +90,6 @@ export class SessionCollectionResource extends Resource {
   }
 
   protected override forms() {
-    const others = this.sessions.filter((session) => !session.current).length;
-    return [form(sessionAffordances.revokeOthers, { id: this.owner.id, others }, () => this.self)];
+    return [form(sessionAffordances.revokeOthers, { id: this.owner.id }, () => this.self)];
   }
 }

@@ -4,9 +4,10 @@ import { authorize, unauthorized, type SignedInPolicy } from '../core/policy.ts'
 import type { Transactions } from '../db/transactions.ts';
 import type { SessionEnding } from '../users/session-ending.ts';
 import type { UserRepository } from '../users/user.repository.ts';
+import type { UserState } from '../users/user.policies.ts';
 import type { RevocationStore } from './revocation-store.ts';
 import type { SessionRecord, SessionRepository } from './session.repository.ts';
-import { sessionPolicies, type SessionsState } from './session.policies.ts';
+import { sessionPolicies } from './session.policies.ts';
 
 /** A session shows the User-Agent sent at login (API.md §3: sessions), without control characters, cut to 200 characters. */
 export function sessionUserAgent(header: string): string {
@@ -98,11 +99,11 @@ export class SessionService implements SessionEnding {
   }
 
   /** The active account of the path, for the user themself (401 anonymous, 404 unknown, 403 anybody else). */
-  private async owner(policy: SignedInPolicy<SessionsState>, caller: Caller | null, username: string): Promise<SessionsOf['user']> {
+  private async owner(policy: SignedInPolicy<UserState>, caller: Caller | null, username: string): Promise<SessionsOf['user']> {
     if (caller === null) throw unauthorized();
     const user = await this.deps.users.findByUsername(username);
     if (!user || !user.isActive) throw new AppError('not-found', `There is no user "${username}".`);
-    authorize(policy, caller, { id: user.id, others: 0 });
+    authorize(policy, caller, { id: user.id });
     return { id: user.id, username: user.username };
   }
 }

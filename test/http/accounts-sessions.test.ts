@@ -79,7 +79,7 @@ describe('accounts: sessions', () => {
     expect((await refresh(user.refreshToken)).status).to.equal(401);
   });
 
-  it('revoke-others ends every login but the caller\'s (204), and is offered no more once none is left', async () => {
+  it('revoke-others ends every login but the caller\'s (204), and stays offered once none is left (API.md §3a: the collection has it)', async () => {
     const user = await createUser(server);
     const others = [await loginAs(user, 'Tablet'), await loginAs(user, 'Work desktop')];
     await (await sessionsOf(user)).action('revoke-others').submit({});
@@ -87,7 +87,9 @@ describe('accounts: sessions', () => {
     expect(await accepted(server, user.accessToken)).to.equal(true);
     const left = await sessionsOf(user);
     expect(items(left).map((item) => item.data.current)).to.deep.equal([true]);
-    expect(left.hasAction('revoke-others')).to.equal(false);
+    expect(left.hasAction('revoke-others')).to.equal(true);
+    await left.action('revoke-others').submit({});
+    expect(await accepted(server, user.accessToken)).to.equal(true);
   });
 
   it('is the user\'s own: no link for others, 403 for their token, 401 without one, 404 for a session not live', async () => {

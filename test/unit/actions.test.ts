@@ -141,14 +141,14 @@ describe('actions: one declaration decides the template, the route and the check
     expect(await attempt(() => settings.deleteAccount(OWNER, 'owner', 'a wrong password')), 'wrong password').to.equal(403);
   });
 
-  it('sessions (issue 18): revoke on each and revoke-others (while another is live) for the user themself only; the service refuses the rest', async () => {
+  it('sessions (issue 18): revoke on each and revoke-others (always, API.md §3a) for the user themself only; the service refuses the rest', async () => {
     const at = new Date();
     const session = (id: number, current: boolean) => ({ id, familyId: `f${id}`, userAgent: 'ua', createdAt: at, lastUsedAt: at, current });
     const owner = { id: OWNER.id, username: 'owner' };
     const collection = (caller: Caller | null, items = [session(1, true), session(2, false)]) =>
       offers(new SessionCollectionResource({ uris, caller }, owner, items));
     expect(WHO.map((who) => collection(CALLERS[who]))).to.deep.equal([['revoke-others'], [], []]);
-    expect(collection(OWNER, [session(1, true)]), 'no other session').to.deep.equal([]);
+    expect(collection(OWNER, [session(1, true)]), 'no other session: still offered (API.md §3a)').to.deep.equal(['revoke-others']);
     expect(WHO.map((who) => offers(new SessionResource({ uris, caller: CALLERS[who] }, owner, session(2, false))))).to.deep.equal([['revoke'], [], []]);
     const users = fake({ findByUsername: async () => ({ id: OWNER.id, username: 'owner', isActive: true }) });
     const repository = fake({ live: async () => [], liveOne: async () => session(2, false), end: async () => ['f2'] });
