@@ -1,0 +1,69 @@
+/**
+ * What a search `q` asks for (API.md §6), read the way `websearch_to_tsquery` reads it: words, all of
+ * which must match, in any order; `"two words"` a phrase; `-word` or `-"two words"` left out. It is
+ * never an error: an unclosed quote is closed at the end, a lone `-` is ignored. Unlike
+ * websearch_to_tsquery, `or` is a word like the others (an English stop word, so it matches nothing
+ * and is dropped): people type "salt or pepper" meaning recipes with salt and pepper as often as an
+ * alternative, and a query that silently widens is worse than one that stays all-of.
+ */
+export interface SearchTerm {
+  text: string;
+  phrase: boolean;
+}
+
+export interface SearchTerms {
+  /** Every one must match. */
+  required: SearchTerm[];
+  /** A recipe matching any of these is left out. */
+  excluded: SearchTerm[];
+}
+
+/** One pass over q: quotes open and close phrases, `-` at the start of a word or phrase excludes it. */
+export function searchTermsOf(q: string): SearchTerms {
+  const terms: SearchTerms = { required: [], excluded: [] };
+  const pattern = /(-?)"([^"]*)("|$)|(-?)([^\s"]+)/g;
+  for (const match of q.matchAll(pattern)) {
+    const [, phraseMinus, phrase, , wordMinus, word] = match;
+    const term = phrase !== undefined ? { text: phrase.trim(), phrase: true } : { text: (word ?? '').replace(/^-+/, ''), phrase: false };
+    if (!/[\p{L}\p{N}]/u.test(term.text)) continue;
+    (phraseMinus || wordMinus ? terms.excluded : terms.required).push(term);
+  }
+  return terms;
+}
+
+/** Letters without accents, lower-cased: the form the vocabulary's words are compared in. */
+export function foldedWord(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The shortest word a typo is corrected in (API.md §6: 5 letters or more). */
+export const MIN_TYPO_LETTERS = 5;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Whether a required word may be a misspelling to correct: one word of MIN_TYPO_LETTERS letters or more
+ * (a-z once folded; numbers, hyphenated words and phrases are taken as typed).
+ */
+export function correctable(term: SearchTerm): boolean {
+  return !term.phrase && new RegExp(`^[a-z]{${MIN_TYPO_LETTERS},}$`).test(foldedWord(term.text));
+}
+
+/**
+ * Every word one edit away from `word` (a letter deleted, inserted, replaced, or two neighbours
+ * swapped): ~54 per letter, looked up by equality in the vocabulary once stemmed.
+ */
+export function oneEditAway(word: string): string[] {
+  const variants = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) variants.add(head + tail.slice(1));
+    if (tail.length > 1) variants.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      variants.add(head + letter + tail);
+      if (tail) variants.add(head + letter + tail.slice(1));
+    }
+  }
+  variants.delete(word);
+  return [...variants];
+}
