@@ -36,8 +36,9 @@ export function foldedWord(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** The shortest word a typo is corrected in (API.md §6: 5 letters or more). */
+/** The shortest word a typo is corrected in (API.md §6: 5 letters or more), and the longest (no recipe word is longer). */
 export const MIN_TYPO_LETTERS = 5;
+export const MAX_TYPO_LETTERS = 30;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
@@ -45,7 +46,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  * (a-z once folded; numbers, hyphenated words and phrases are taken as typed).
  */
 export function correctable(term: SearchTerm): boolean {
-  return !term.phrase && new RegExp(`^[a-z]{${MIN_TYPO_LETTERS},}$`).test(foldedWord(term.text));
+  return !term.phrase && new RegExp(`^[a-z]{${MIN_TYPO_LETTERS},${MAX_TYPO_LETTERS}}$`).test(foldedWord(term.text));
 }
 
 /**

@@ -8,7 +8,7 @@ const TEXTS = [
   { column: 'directions', weight: 'D', length: 20000, before: 1000 },
 ] as const;
 
-const NAME_VECTOR = "to_tsvector('recipe_text', new.name)";
+const NAME_VECTOR = 'to_tsvector(\'recipe_text\', new.name)';
 const SEARCH_VECTOR = TEXTS.map(({ column, weight }) => (column === 'name'
   ? `setweight(new.name_vector, '${weight}')`
   : `setweight(to_tsvector('recipe_text', new.${column}), '${weight}')`)).join(' || ');
