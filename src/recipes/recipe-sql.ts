@@ -97,7 +97,7 @@ export function whereOf(scope: RecipeScope, filter: RecipeFilter = {}): { sql: s
 }
 
 /**
- * Relevance (API.md §6): how many of the required words and phrases the name holds (stemmed, accents
+ * Relevance of a search (API.md §6): how many of the required words and phrases the name holds (stemmed, accents
  * folded), so a recipe whose name matches ranks above one that matches elsewhere only; newer first among equals.
  */
 export function rankOf(text: TextQuery | undefined): { sql: string; params: unknown[] } {

@@ -36,7 +36,7 @@ export function foldedWord(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** The shortest word a typo is corrected in (API.md §6: 5 letters or more), and the longest (no recipe word is longer). */
+/** The shortest word of a search that a typo is corrected in (API.md §6: 5 letters or more), and the longest (no recipe word is longer). */
 export const MIN_TYPO_LETTERS = 5;
 export const MAX_TYPO_LETTERS = 30;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
