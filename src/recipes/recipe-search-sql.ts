@@ -2,15 +2,16 @@
  * From a search's terms to the `tsquery` texts a listing runs (API.md §6), for RecipeRepository: one
  * statement parses every word and phrase with the `recipe_text` configuration (stop words, accents,
  * English inflections, as the recipes' search vectors were made), and corrects a word of 5+ letters that
- * no recipe holds by the vocabulary (`recipe_lexemes`): each of its one-edit variants is stemmed, and
- * those the vocabulary holds are looked up by equality (its primary key) — exact and index-only.
+ * no recipe holds by the vocabulary (`recipe_lexemes`): each of its one-edit variants (spelled out by
+ * `recipe_one_edit_away` in SQL, only for a word no recipe holds) is stemmed, and those the vocabulary
+ * holds are looked up by equality (its primary key) — exact and index-only.
  * A trigram index over the vocabulary (pg_trgm `%`) was the other way: it finds words two or three
  * edits away too, which for short recipe words are other words (`bread` ~ `breast`), and costs a
  * trigram scan per word; the variants are one edit by construction, and `chocolat` still finds
  * `chocolate` (whose stem, `chocol`, is two edits from it) because the variants are stemmed.
  */
 import type { TextQuery } from './recipe-sql.ts';
-import { correctable, foldedWord, oneEditAway, type SearchTerm, type SearchTerms } from './search-terms.ts';
+import { correctable, type SearchTerm, type SearchTerms } from './search-terms.ts';
 
 export interface ParsedTerm {
   i: number;
@@ -24,20 +25,19 @@ export interface ParsedTerm {
 export const PARSE_TERMS_SQL = `select (t->>'i')::int as i,
   (case when (t->>'phrase')::boolean then phraseto_tsquery('recipe_text', t->>'text')
         else plainto_tsquery('recipe_text', t->>'text') end)::text as query,
-  case when t->>'variants' is not null
+  case when (t->>'fix')::boolean
         and numnode(plainto_tsquery('recipe_text', t->>'text')) > 0
         and not exists (select 1 from recipe_lexemes l where l.lexeme = any(tsvector_to_array(to_tsvector('recipe_text', t->>'text'))))
     then array(select l.lexeme from recipe_lexemes l
-               where l.lexeme = any(tsvector_to_array(to_tsvector('recipe_text', t->>'variants'))) order by 1)
+               where l.lexeme = any(tsvector_to_array(to_tsvector('recipe_text', recipe_one_edit_away(lower(unaccent(t->>'text'))))))
+               order by 1)
   end as fixes
 from jsonb_array_elements(?::jsonb) t order by 1`;
 
 /** The parameter of PARSE_TERMS_SQL: required terms first, then excluded ones; only required words are corrected. */
 export function termsJson(terms: SearchTerms): string {
   const rows = [...terms.required.map((term) => ({ term, fix: correctable(term) })), ...terms.excluded.map((term) => ({ term, fix: false }))];
-  return JSON.stringify(rows.map(({ term, fix }, i) => ({
-    i, text: term.text, phrase: term.phrase, ...(fix && { variants: oneEditAway(foldedWord(term.text)).join(' ') }),
-  })));
+  return JSON.stringify(rows.map(({ term, fix }, i) => ({ i, text: term.text, phrase: term.phrase, fix })));
 }
 
 /** A lexeme as a tsquery operand (taken as it is: no parsing, no stemming). */

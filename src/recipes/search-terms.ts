@@ -39,32 +39,12 @@ export function foldedWord(word: string): string {
 /** The shortest word of a search that a typo is corrected in (API.md §6: 5 letters or more), and the longest (no recipe word is longer). */
 export const MIN_TYPO_LETTERS = 5;
 export const MAX_TYPO_LETTERS = 30;
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Whether a required word may be a misspelling to correct: one word of MIN_TYPO_LETTERS letters or more
  * (a-z once folded; numbers, hyphenated words and phrases are taken as typed).
  */
+const CORRECTABLE = new RegExp(`^[a-z]{${MIN_TYPO_LETTERS},${MAX_TYPO_LETTERS}}$`);
 export function correctable(term: SearchTerm): boolean {
-  return !term.phrase && new RegExp(`^[a-z]{${MIN_TYPO_LETTERS},${MAX_TYPO_LETTERS}}$`).test(foldedWord(term.text));
-}
-
-/**
- * Every word one edit away from `word` (a letter deleted, inserted, replaced, or two neighbours
- * swapped): ~54 per letter, looked up by equality in the vocabulary once stemmed.
- */
-export function oneEditAway(word: string): string[] {
-  const variants = new Set<string>();
-  for (let i = 0; i <= word.length; i++) {
-    const head = word.slice(0, i);
-    const tail = word.slice(i);
-    if (tail) variants.add(head + tail.slice(1));
-    if (tail.length > 1) variants.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of LETTERS) {
-      variants.add(head + letter + tail);
-      if (tail) variants.add(head + letter + tail.slice(1));
-    }
-  }
-  variants.delete(word);
-  return [...variants];
+  return !term.phrase && CORRECTABLE.test(foldedWord(term.text));
 }

@@ -8,6 +8,7 @@ const TEXTS = [
   { column: 'directions', weight: 'D', length: 20000, before: 1000 },
 ] as const;
 
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const NAME_VECTOR = 'to_tsvector(\'recipe_text\', new.name)';
 const SEARCH_VECTOR = TEXTS.map(({ column, weight }) => (column === 'name'
   ? `setweight(new.name_vector, '${weight}')`
@@ -26,7 +27,8 @@ const TEXT_UNCHANGED = TEXTS.map(({ column }) => `new.${column} = old.${column}`
  *   column needs an IMMUTABLE expression, and unaccent is only STABLE. A GIN index over the published
  *   recipes' vectors serves `/recipes`; a user's list is found by its user index.
  * - `recipe_lexemes`: the vocabulary of every recipe's words (stemmed, as in the vectors), kept by the
- *   same trigger, that RecipeRepository corrects an unknown query word against (one typo). Words of
+ *   same trigger, that RecipeRepository corrects an unknown query word against (one typo: the words
+ *   `recipe_one_edit_away` spells out, stemmed, looked up by equality). Words of
  *   deleted or changed recipes stay: a stale word costs a correction nobody can find, nothing else.
  * - The trigram indexes over whole texts served only `ILIKE '%q%'`: dropped.
  */
@@ -42,6 +44,17 @@ export class Migration20261206200000_recipe_search extends Migration {
     this.addSql('alter text search configuration recipe_text alter mapping for hword, hword_part, word with unaccent, english_stem;');
 
     this.addSql('create table "recipe_lexemes" ("lexeme" text primary key);');
+    // Every word one edit away (a letter deleted, swapped with the next, replaced, inserted), space-separated: ~54 per letter.
+    this.addSql(`create function recipe_one_edit_away(word text) returns text language sql immutable parallel safe as $$
+      select string_agg(v, ' ') from (
+        select left(word, i) || substr(word, i + 2) as v from generate_series(0, length(word) - 1) i
+        union all
+        select left(word, i) || substr(word, i + 2, 1) || substr(word, i + 1, 1) || substr(word, i + 3) from generate_series(0, length(word) - 2) i
+        union all
+        select left(word, i) || c || substr(word, i + 2) from generate_series(0, length(word) - 1) i, unnest(string_to_array('${LETTERS}', null)) c
+        union all
+        select left(word, i) || c || substr(word, i + 1) from generate_series(0, length(word)) i, unnest(string_to_array('${LETTERS}', null)) c
+      ) variants $$;`);
     this.addSql('alter table "recipes" add column "name_vector" tsvector not null default \'\', add column "search_vector" tsvector not null default \'\';');
     this.addSql(`create function recipes_search_vectors() returns trigger language plpgsql as $$
       begin
@@ -69,6 +82,7 @@ export class Migration20261206200000_recipe_search extends Migration {
     this.addSql('drop function if exists recipes_search_vectors();');
     this.addSql('alter table "recipes" drop column if exists "search_vector", drop column if exists "name_vector";');
     this.addSql('drop table if exists "recipe_lexemes";');
+    this.addSql('drop function if exists recipe_one_edit_away(text);');
     this.addSql('drop text search configuration if exists recipe_text;');
     for (const column of ['name', 'description', 'ingredients']) {
       this.addSql(`create index if not exists "recipes_${column}_trgm" on "recipes" using gin ("${column}" public.gin_trgm_ops);`);
