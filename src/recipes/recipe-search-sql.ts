@@ -11,7 +11,7 @@
  * `chocolate` (whose stem, `chocol`, is two edits from it) because the variants are stemmed.
  */
 import type { TextQuery } from './recipe-sql.ts';
-import { correctable, type SearchTerm, type SearchTerms } from './search-terms.ts';
+import { correctable, foldedWord, type SearchTerm, type SearchTerms } from './search-terms.ts';
 
 export interface ParsedTerm {
   i: number;
@@ -40,6 +40,11 @@ export function termsJson(terms: SearchTerms): string {
   return JSON.stringify(rows.map(({ term, fix }, i) => ({ i, text: term.text, phrase: term.phrase, fix })));
 }
 
+/** A word as typed, as a PostgreSQL regular expression matching it as a whole word (folded as the name is: lower(unaccent())). */
+function typedWord(word: string): string {
+  return `\\m${foldedWord(word).replace(/[^\p{L}\p{N}]/gu, (c) => `\\${c}`)}\\M`;
+}
+
 /** A lexeme as a tsquery operand (taken as it is: no parsing, no stemming). */
 function lexeme(word: string): string {
   return `'${word.replace(/\\/g, '\\\\').replace(/'/g, '\'\'')}'`;
@@ -53,11 +58,11 @@ export function textQueryOf(terms: SearchTerms, rows: readonly ParsedTerm[]): Te
     const alternatives = [row?.query ?? '', ...(row?.fixes ?? []).map(lexeme)].filter((query) => query !== '');
     return alternatives.length > 1 ? alternatives.map((query) => `( ${query} )`).join(' | ') : alternatives[0] ?? '';
   };
-  const required = terms.required.map(queryOf).filter((query) => query !== '');
+  const required = terms.required.map((term, i) => ({ term, query: queryOf(term, i) })).filter(({ query }) => query !== '');
   const excluded = terms.excluded.map((term, i) => queryOf(term, terms.required.length + i)).filter((query) => query !== '');
   return {
-    match: required.map((query) => `( ${query} )`).join(' & '),
+    match: required.map(({ query }) => `( ${query} )`).join(' & '),
     exclude: excluded.map((query) => `( ${query} )`).join(' | '),
-    terms: required,
+    terms: required.map(({ term, query }) => ({ query, ...(!term.phrase && { typed: typedWord(term.text) }) })),
   };
 }

@@ -17,8 +17,11 @@ export interface TextQuery {
   match: string;
   /** Any of the excluded words and phrases, OR-ed; empty when none. */
   exclude: string;
-  /** Each required word or phrase on its own: relevance counts those the name holds. */
-  terms: string[];
+  /**
+   * Each required word or phrase on its own (`query`): relevance counts those the name holds; `typed`,
+   * for a word, the regular expression of the word as typed (accents and case folded).
+   */
+  terms: Array<{ query: string; typed?: string }>;
 }
 
 /** What a listing keeps of its recipes besides the scope (API.md §6): a search and the filters. */
@@ -97,13 +100,19 @@ export function whereOf(scope: RecipeScope, filter: RecipeFilter = {}): { sql: s
 }
 
 /**
- * Relevance of a search (API.md §6): how many of the required words and phrases the name holds (stemmed, accents
- * folded), so a recipe whose name matches ranks above one that matches elsewhere only; newer first among equals.
+ * Relevance of a search (API.md §6): for each required word or phrase the name holds (stemmed, accents
+ * folded) 2, and 1 more when it holds the word as typed (`tomatoes`, not only `tomato`), so a recipe whose
+ * name matches ranks above one that matches elsewhere only; newer first among equals. Only a name that
+ * matches is read again (the CASE).
  */
 export function rankOf(text: TextQuery | undefined): { sql: string; params: unknown[] } {
   const terms = text?.terms ?? [];
   if (terms.length === 0) return { sql: '0', params: [] };
-  return { sql: terms.map(() => '(r.name_vector @@ ?::tsquery)::int').join(' + '), params: terms };
+  return {
+    sql: terms.map((term) => (term.typed === undefined ? '(case when r.name_vector @@ ?::tsquery then 2 else 0 end)'
+      : '(case when r.name_vector @@ ?::tsquery then 2 + (lower(unaccent(r.name)) ~ ?)::int else 0 end)')).join(' + '),
+    params: terms.flatMap((term) => (term.typed === undefined ? [term.query] : [term.query, term.typed])),
+  };
 }
 
 /**
