@@ -10,20 +10,25 @@ function strong(mediaType: string, text: string): string {
 }
 
 /** The resources' RENDERING constants (bumped by the API when they render differently). */
-const COLLECTION_RENDERING = 2;
-const RECIPE_RENDERING = 1;
+const COLLECTION_RENDERING = 4;
+const RECIPE_RENDERING = 3;
 /** Resource.etagSeed() prefixes the public base of the links: the bench runs the API without PUBLIC_BASE_URL. */
 const BASE = '';
 
+type ItemRow = { id: number; version: number; user_id: number };
+const itemSeed = (row: ItemRow, callerId: number | null) =>
+  `${BASE}|recipe|${RECIPE_RENDERING}|${row.id}|${row.version}|${row.user_id === callerId ? 'owner' : 'reader'}`;
+
 /**
- * A collection's ETag, known before any page query: RecipeCollectionResource's seed
- * `recipes|RENDERING|revision|caller id or '-'|self`, hashed as `seed:…`.
+ * A collection's ETag, from what the page shows: RecipeCollectionResource's seed
+ * `recipes|RENDERING|caller id or '-'|self|total|each item's seed`, hashed as `seed:…`.
  */
-export function collectionEtag(mediaType: string, revision: string, callerId: number | null, self: string): string {
-  return strong(mediaType, `seed:${BASE}|recipes|${COLLECTION_RENDERING}|${revision}|${callerId ?? '-'}|${self}`);
+export function collectionEtag(mediaType: string, callerId: number | null, self: string, total: number, rows: ItemRow[]): string {
+  const items = rows.map((row) => itemSeed(row, callerId)).join(',');
+  return strong(mediaType, `seed:${BASE}|recipes|${COLLECTION_RENDERING}|${callerId ?? '-'}|${self}|${total}|${items}`);
 }
 
 /** One recipe's ETag, from RecipeResource's seed `recipe|RENDERING|id|version|owner or reader`: nothing rendered. */
-export function itemEtag(mediaType: string, row: { id: number; version: number; user_id: number }, callerId: number | null): string {
-  return strong(mediaType, `seed:${BASE}|recipe|${RECIPE_RENDERING}|${row.id}|${row.version}|${row.user_id === callerId ? 'owner' : 'reader'}`);
+export function itemEtag(mediaType: string, row: ItemRow, callerId: number | null): string {
+  return strong(mediaType, `seed:${itemSeed(row, callerId)}`);
 }

@@ -6,7 +6,7 @@
  * Links are absolute paths: the bench runs the API without PUBLIC_BASE_URL.
  */
 import { templateOf } from '../resources/hal-forms.ts';
-import { recipeCollectionAffordances } from '../resources/recipe-collection.affordances.ts';
+import { recipeCollectionAffordances, SEARCH_FORM } from '../resources/recipe-collection.affordances.ts';
 import { recipeAffordances } from '../resources/recipe.affordances.ts';
 import { recipeCreateSchema, recipeEditSchema } from '../schemas/recipe.schema.ts';
 import type { SummaryRow } from './baseline-sql.ts';
@@ -15,8 +15,8 @@ export const HAL = 'application/hal+json';
 export const HAL_FORMS = 'application/prs.hal-forms+json';
 
 const s = JSON.stringify;
-const CREATE = `"_templates":${s({ create: templateOf(recipeCollectionAffordances.create, '/recipes') })}`;
-const SEARCH = `"search":{"href":"/recipes{?q,sort,order,page,per_page}","templated":true,"title":"Search, sort and page"}`;
+const CREATE = `"create":${s(templateOf(recipeCollectionAffordances.create, '/recipes'))}`;
+const SEARCH = `"search":{"href":"/recipes{?q,sort,order,page,per_page,max_cook_time,min_servings}","templated":true,"title":"Search, sort and page"}`;
 export const COLLECTION_PROFILE = `</schemas/${encodeURIComponent(recipeCreateSchema.$id)}>; rel="profile"`;
 export const ITEM_PROFILE = `</schemas/${encodeURIComponent(recipeEditSchema.$id)}>; rel="profile"`;
 
@@ -54,9 +54,13 @@ export function itemJson(row: SummaryRow, callerId: number | null): string {
 }
 
 /** The query a collection's links keep, as the client sent it (RecipeCollectionResource KeptQuery). */
-export interface Kept { q: string; sort?: string; order?: string; perPage?: string }
+export interface Kept {
+  q: string; sort?: string; order?: string; perPage?: string; maxCookTime?: string; minServings?: string;
+  /** The query as the API parsed it (integers as numbers): the `search` form's values. */
+  values: Record<string, unknown>;
+}
 
-/** RecipeCollectionResource.pageUri(): uris.recipes({ q, sort, order, page (not for 1), per_page }). */
+/** RecipeCollectionResource.pageUri(): uris.recipes({ q, sort, order, page (not for 1), per_page, max_cook_time, min_servings }). */
 export function pageUri(kept: Kept, page: number): string {
   const params = new URLSearchParams();
   if (kept.q) params.set('q', kept.q);
@@ -64,6 +68,8 @@ export function pageUri(kept: Kept, page: number): string {
   if (kept.order) params.set('order', kept.order);
   if (page !== 1) params.set('page', String(page));
   if (kept.perPage) params.set('per_page', kept.perPage);
+  if (kept.maxCookTime) params.set('max_cook_time', kept.maxCookTime);
+  if (kept.minServings) params.set('min_servings', kept.minServings);
   const text = params.toString();
   return text ? `/recipes?${text}` : '/recipes';
 }
@@ -82,7 +88,8 @@ export function collectionJson(view: PageView): string {
     + `${page > 1 ? `"prev":${link(Math.min(page - 1, pages), 'Previous page')},` : ''}`
     + `${page < pages ? `"next":${link(page + 1, 'Next page')},` : ''}"last":${link(pages, 'Last page')},${SEARCH}},`
     + `"page":${page},"per_page":${perPage},"total":${total},"pages":${pages},"_embedded":{"item":[${items}]}`
-    + `${view.callerId === null ? '' : `,${CREATE}`}}`;
+    + `,"_templates":{"search":${s(templateOf(recipeCollectionAffordances.list, '/recipes', kept.values, SEARCH_FORM))}`
+    + `${view.callerId === null ? '' : `,${CREATE}`}}}`;
 }
 
 /** What helmet (src/app.ts, without CORS_ORIGINS) adds to every answer, in its order. */

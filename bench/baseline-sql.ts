@@ -9,8 +9,20 @@
  * The naive shape (exact count(*) beside a plain OFFSET join) is kept as the second, labelled baseline.
  */
 import pg from 'pg';
+import { PARSE_TERMS_SQL, termsJson, textQueryOf, type ParsedTerm } from '../src/recipes/recipe-search-sql.ts';
+import { matchesOf, orderOf, rankOf, whereOf, type RecipeFilter, type TextQuery } from '../src/recipes/recipe-sql.ts';
+import type { SearchTerms } from '../src/recipes/search-terms.ts';
 
 const literal = (text: string) => pg.Client.prototype.escapeLiteral(text);
+
+/** `?` placeholders filled with inlined values, as MikroORM's formatQuery does. */
+function inline(sql: string, params: readonly unknown[]): string {
+  let i = 0;
+  return sql.replace(/\?/g, () => {
+    const value = params[i++];
+    return typeof value === 'number' ? String(value) : literal(String(value));
+  });
+}
 
 /** RecipeRepository: SUMMARY_COLUMNS and SUMMARY_FROM. */
 const COLUMNS = `r.id, r.name, r.description, r.num_of_servings, r.cook_time, r.ingredients, r.directions,
@@ -18,13 +30,22 @@ const COLUMNS = `r.id, r.name, r.description, r.num_of_servings, r.cook_time, r.
 const FROM = 'from recipes r join users u on u.id = r.user_id';
 /** RecipeRepository orderOf('created_at', 'desc'). */
 const ORDER = 'order by r.created_at desc, r.id desc';
-/** RecipeRepository whereOf({ isPublish: true }, q). */
-const where = (pattern?: string) => (pattern === undefined ? 'where r.is_publish'
-  : `where r.is_publish and (r.name ilike ${literal(pattern)} or r.description ilike ${literal(pattern)} or r.ingredients ilike ${literal(pattern)})`);
+/** RecipeRepository whereOf({ isPublish: true }) without a search. */
+const where = () => 'where r.is_publish';
 
-/** RecipeRepository containsPattern(): LIKE's wildcards (and its escape) taken literally. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** RecipeRepository.textQuery(): the statement that parses and corrects q's words (recipe-search-sql.ts), and its rows' use. */
+export const termsSql = (terms: SearchTerms) => inline(PARSE_TERMS_SQL, [termsJson(terms)]);
+export const textQuery = (terms: SearchTerms, rows: ParsedTerm[]): TextQuery => textQueryOf(terms, rows);
+
+/** RecipeRepository.page() with counted matches (searchPage): the same clauses, by the same functions. */
+function searchSql(filter: RecipeFilter, relevance: boolean, limit: number, offset: number): string {
+  const found = whereOf({ isPublish: true }, filter);
+  const rank = relevance ? rankOf(filter.text) : { sql: '0', params: [] };
+  const sort = relevance ? 'relevance' : 'created_at';
+  return inline(`select ${COLUMNS}, page.total ${FROM}
+         join (select r.id${relevance ? ', r.rank' : ''}, count(*) over () as total from ${matchesOf(found.sql, rank.sql)} ${orderOf(sort, 'desc')}
+           limit ? offset ?) page
+           on page.id = r.id ${orderOf(sort, 'desc', 'page')}`, [...rank.params, ...found.params, limit, offset]);
 }
 
 export interface SummaryRow {
@@ -40,10 +61,10 @@ export interface QueryShape {
   stats(): string;
   /** RecipeRepository.findPage() (page() without a search): the deferred join. */
   page(limit: number, offset: number): string;
-  /** RecipeRepository.searchPage(): the matches behind an `offset 0` fence (one trigram scan), `count(*) over ()` taken before LIMIT. */
-  search(pattern: string, limit: number, offset: number): string;
+  /** RecipeRepository.searchPage(): the matches behind an `offset 0` fence (one GIN scan), `count(*) over ()` taken before LIMIT. */
+  search(filter: RecipeFilter, relevance: boolean, limit: number, offset: number): string;
   /** RecipeRepository.countMatching(): only when a search page is past the end (no row carries the total). */
-  countMatching(pattern: string): string;
+  countMatching(filter: RecipeFilter): string;
   /** RecipeRepository.findSummary(): one recipe with its author's username. */
   summary(id: number): string;
   /** Whether totals come from the page query / stats (true) or from a separate count(*) (naive). */
@@ -55,12 +76,11 @@ export const apiSql: QueryShape = {
   page: (limit, offset) => `select ${COLUMNS} ${FROM}
          join (select r.id from recipes r ${where()} ${ORDER} limit ${limit} offset ${offset}) page
            on page.id = r.id ${ORDER}`,
-  search: (pattern, limit, offset) => `select ${COLUMNS}, page.total ${FROM}
-         join (select r.id, count(*) over () as total
-                 from (select r.id, r.created_at, r.cook_time, r.num_of_servings from recipes r ${where(pattern)} offset 0) r
-                 ${ORDER} limit ${limit} offset ${offset}) page
-           on page.id = r.id ${ORDER}`,
-  countMatching: (pattern) => `select count(*) as total from recipes r ${where(pattern)}`,
+  search: searchSql,
+  countMatching: (filter) => {
+    const found = whereOf({ isPublish: true }, filter);
+    return inline(`select count(*) as total from recipes r ${found.sql}`, found.params);
+  },
   summary: (id) => `select ${COLUMNS} ${FROM} where r.id = ${id}`,
   counted: true,
 };
@@ -73,7 +93,10 @@ export const apiSql: QueryShape = {
 export const naiveSql: QueryShape = {
   stats: apiSql.stats,
   page: (limit, offset) => `select ${COLUMNS} ${FROM} ${where()} ${ORDER} limit ${limit} offset ${offset}`,
-  search: (pattern, limit, offset) => `select ${COLUMNS} ${FROM} ${where(pattern)} ${ORDER} limit ${limit} offset ${offset}`,
+  search: (filter, relevance, limit, offset) => {
+    const found = whereOf({ isPublish: true }, filter);
+    return inline(`select ${COLUMNS} ${FROM} ${found.sql} ${ORDER} limit ? offset ?`, [...found.params, limit, offset]);
+  },
   countMatching: apiSql.countMatching,
   summary: apiSql.summary,
   counted: false,

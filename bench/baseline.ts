@@ -13,7 +13,10 @@ import pg from 'pg';
 import { callerOf, closeAuth } from './baseline-auth.ts';
 import { collectionEtag, itemEtag } from './baseline-etag.ts';
 import { COLLECTION_PROFILE, HAL, HAL_FORMS, HELMET, ITEM_PROFILE, collectionJson, itemJson, pageUri, type Kept } from './baseline-render.ts';
-import { apiSql, containsPattern, naiveCountSql, naiveSql, type StatsRow, type SummaryRow } from './baseline-sql.ts';
+import type { ParsedTerm } from '../src/recipes/recipe-search-sql.ts';
+import type { RecipeFilter } from '../src/recipes/recipe-sql.ts';
+import { searchTermsOf } from '../src/recipes/search-terms.ts';
+import { apiSql, naiveCountSql, naiveSql, termsSql, textQuery, type StatsRow, type SummaryRow } from './baseline-sql.ts';
 
 // The API's pool size and statement timeout (src/db/database.ts).
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10, statement_timeout: 10_000 });
@@ -43,29 +46,49 @@ function integer(value: string | null, fallback: number, max: number): number | 
   return /^\d{1,9}$/.test(value) && Number(value) >= 1 && Number(value) <= max ? Number(value) : null;
 }
 
+/** What this server sent per caller and page since the last change (src/http/revalidation-memo.ts): its 304s need no page query. */
+const sent = new Map<string, { revision: string; etag: string }>();
+
 async function page(req: http.IncomingMessage, res: http.ServerResponse, params: URLSearchParams, callerId: number | null) {
   const number = integer(params.get('page'), 1, 1_000_000_000);
   const perPage = integer(params.get('per_page'), 20, 100);
+  const maxCookTime = params.has('max_cook_time') ? integer(params.get('max_cook_time'), 0, 1440) : undefined;
+  const minServings = params.has('min_servings') ? integer(params.get('min_servings'), 0, 50) : undefined;
   const q = params.get('q') ?? '';
   const sort = params.get('sort') ?? undefined;
   const order = params.get('order') ?? undefined;
-  if (number === null || perPage === null || q.length > 200 || (sort ?? 'created_at') !== 'created_at' || (order ?? 'desc') !== 'desc') {
+  if (number === null || perPage === null || maxCookTime === null || minServings === null || q.length > 200
+    || !['relevance', 'created_at'].includes(sort ?? 'relevance') || (order ?? 'desc') !== 'desc') {
     return problem(res, 400, 'Bad Request'); // other sorts: not needed by the bench
   }
-  const kept: Kept = { q, sort, order, ...(params.has('per_page') && { perPage: String(perPage) }) };
+  const values = {
+    q: params.get('q') ?? undefined, sort, order, per_page: params.has('per_page') ? perPage : undefined, max_cook_time: maxCookTime, min_servings: minServings,
+  };
+  const kept: Kept = {
+    q, sort, order, values, ...(params.has('per_page') && { perPage: String(perPage) }),
+    ...(maxCookTime !== undefined && { maxCookTime: String(maxCookTime) }), ...(minServings !== undefined && { minServings: String(minServings) }),
+  };
   const [stats] = await rows<StatsRow>(sql.stats());
   const type = mediaType(req.headers.accept, callerId !== null);
-  const etag = collectionEtag(type, stats!.published_revision, callerId, pageUri(kept, number));
-  const head = ['Cache-Control', callerId === null ? publicCache : 'private, no-cache', 'ETag', etag,
-    'Content-Location', pageUri(kept, number), 'Link', COLLECTION_PROFILE];
-  if (matches(req.headers['if-none-match'], etag)) return send(res, 304, head);
+  const self = pageUri(kept, number);
+  const head = (etag: string) => ['Cache-Control', callerId === null ? publicCache : 'private, no-cache', 'ETag', etag,
+    'Content-Location', self, 'Link', COLLECTION_PROFILE];
+  const identity = `${type}|${callerId ?? '-'}|${self}`;
+  const known = sent.get(identity);
+  if (known?.revision === stats!.published_revision && matches(req.headers['if-none-match'], known.etag)) return send(res, 304, head(known.etag));
   const offset = (number - 1) * perPage;
   let found: SummaryRow[];
   let total: number;
-  if (q) {
-    const pattern = containsPattern(q);
-    found = await rows<SummaryRow>(sql.search(pattern, perPage, offset));
-    total = sql.counted && found[0] ? Number(found[0].total) : Number((await rows<{ total: string }>(sql.countMatching(pattern)))[0]!.total);
+  if (q || maxCookTime !== undefined || minServings !== undefined) {
+    // RecipeService.search(): q's words parsed and corrected in one statement, then the counted page.
+    const terms = searchTermsOf(q);
+    const text = q ? (terms.required.length + terms.excluded.length === 0 ? { match: '', exclude: '', terms: [] }
+      : textQuery(terms, await rows<ParsedTerm & pg.QueryResultRow>(termsSql(terms)))) : undefined;
+    const filter: RecipeFilter = {
+      ...(text && { text }), ...(maxCookTime !== undefined && { maxCookTime }), ...(minServings !== undefined && { minServings }),
+    };
+    found = await rows<SummaryRow>(sql.search(filter, Boolean(q), perPage, offset));
+    total = sql.counted && found[0] ? Number(found[0].total) : Number((await rows<{ total: string }>(sql.countMatching(filter)))[0]!.total);
   } else {
     // RecipeService.page(): a page past the end of the counted total costs no page query.
     const pastEnd = sql.counted && offset >= Number(stats!.published);
@@ -73,7 +96,10 @@ async function page(req: http.IncomingMessage, res: http.ServerResponse, params:
       sql.counted ? Promise.resolve([{ total: stats!.published }]) : rows<{ total: string }>(naiveCountSql)]);
     [found, total] = [list, Number(count[0]!.total)];
   }
-  send(res, 200, head, type, collectionJson({ kept, page: number, perPage, total, rows: found, callerId }));
+  const etag = collectionEtag(type, callerId, self, total, found);
+  sent.set(identity, { revision: stats!.published_revision, etag });
+  if (matches(req.headers['if-none-match'], etag)) return send(res, 304, head(etag));
+  send(res, 200, head(etag), type, collectionJson({ kept, page: number, perPage, total, rows: found, callerId }));
 }
 
 async function one(req: http.IncomingMessage, res: http.ServerResponse, id: number, callerId: number | null) {
@@ -89,7 +115,9 @@ async function one(req: http.IncomingMessage, res: http.ServerResponse, id: numb
 }
 
 const root = JSON.stringify({
-  _links: { self: { href: '/' }, recipes: { href: '/recipes' }, search: { href: '/recipes{?q,sort,order,page,per_page}', templated: true } },
+  _links: {
+    self: { href: '/' }, recipes: { href: '/recipes' }, search: { href: '/recipes{?q,sort,order,page,per_page,max_cook_time,min_servings}', templated: true },
+  },
   title: 'Smilecook baseline',
 });
 

@@ -5,8 +5,8 @@
  */
 import type { LoadRequest } from './discovery.ts';
 
-/** Headers that differ per answer or per connection, or that follow from the body. */
-const IGNORED = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+/** Headers that differ per answer or per connection, or that follow from the body (X-Request-Id: each request's trace id, issue 21). */
+const IGNORED = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'x-request-id']);
 /** The headers the issue names first (a mismatch in them is listed before the others). */
 const NAMED = ['etag', 'content-type', 'cache-control', 'vary', 'content-location', 'link', 'last-modified'];
 

@@ -25,11 +25,12 @@ async function check(request: LoadRequest): Promise<Fetched> {
 const get = (url: string, headers: Record<string, string> = {}, expect = 200): LoadRequest =>
   ({ url, method: 'GET', headers: { Accept: HAL, ...headers }, expect });
 
-function searchScenario(id: string, word: string, expected: string): Scenario {
+function searchScenario(id: string, word: string, expected: string, more: Record<string, string | number> = {}): Scenario {
+  const extra = Object.entries(more).map(([name, value]) => `&${name}=${value}`).join('');
   return {
-    id, title: `search q=${word} (${expected})`, withBaseline: true,
+    id, title: `search q=${word}${extra} (${expected})`, withBaseline: true,
     async prepare(server) {
-      const request = get(await server.search({ q: word }));
+      const request = get(await server.search({ q: word, ...more }));
       const { body } = await check(request);
       return { request, note: `total ${String(body?.total)}` };
     },
@@ -88,6 +89,12 @@ export const scenarios: Scenario[] = [
   },
   searchScenario('search100', WORD_100, '100 matches'),
   searchScenario('search1pct', WORD_1PCT, '~1 %'),
+  // Issue 17: searches as people type them, over the seed's recipe words (bench/seed-vocabulary.ts).
+  searchScenario('word1', 'risotto', 'one word, ~3 %'),
+  searchScenario('words3', 'creamy mushroom risotto', 'three words'),
+  searchScenario('typo', 'mushroon risoto', 'two typos, corrected'),
+  searchScenario('filtered', 'risotto', 'one word and both filters', { max_cook_time: 30, min_servings: 4 }),
+  searchScenario('common', 'garlic', 'a common word, in ~30 % of recipes'),
   {
     id: 'recipe', title: 'one recipe', withBaseline: true,
     async prepare(server) {

@@ -22,40 +22,61 @@ cross join lateral (select
   now() - interval '2190 days' + (g::float8 / $2) * interval '2190 days' - random() * interval '1 day' as joined
 ) u`;
 
+/** The columns of recipes the seed writes, in the order of its select list (the vectors come last: see below). */
+const RECIPE_COLUMNS = 'id, user_id, name, description, num_of_servings, cook_time, ingredients, directions, is_publish, created_at, updated_at';
+
 /**
- * Recipes $1..$2 of $3 users: a name "Adjective Main Dish", a description, 5–12 ingredient lines,
- * 3–7 numbered steps; 90 % published; created over the last five years.
+ * Recipes $1..$2 of $3 users, with text like real recipes' (issue 17): a name of 2–6 words ("[Adjective
+ * [Adjective]] Main Dish [with ingredient]"), a description, 5–20 ingredient lines, and numbered steps
+ * whose count is log-normal (median 10, σ 0.6: the directions' median is ~560 characters and their p99
+ * ~2 300, as in 73 228 published recipes); 90 % published; created over the last five years.
  * Exactly 100 published recipes (ids step, 2·step, … 100·step) get WORD_100 in their name;
  * recipes with id ≡ 37 (mod 100) get WORD_1PCT as their first ingredient.
+ * The recipes' triggers are off while the seed loads: the search vectors are computed here, with the
+ * very expressions of the recipe_search migration's trigger, and the vocabulary from them afterwards.
  */
 export function insertRecipesSql(n: number): string {
   const step = Math.floor(n / 100);
   const special = `(g % ${step} = 0 and g <= ${100 * step})`;
+  const steps = 'least(60, greatest(2, round(10 * exp(0.6 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())))))::int';
   return `
-insert into recipes (id, user_id, name, description, num_of_servings, cook_time, ingredients, directions,
-                     is_publish, created_at, updated_at)
-select g, r.user_id,
-  left(case when ${special} then '${WORD_100.charAt(0).toUpperCase() + WORD_100.slice(1)} ' else '' end || r.adjective || ' ' || r.main || ' ' || r.dish, 100),
+insert into recipes (${RECIPE_COLUMNS}, name_vector, search_vector)
+select s.*, v.name_vector,
+  setweight(v.name_vector, 'A') || setweight(to_tsvector('recipe_text', s.description), 'B')
+  || setweight(to_tsvector('recipe_text', s.ingredients), 'C') || setweight(to_tsvector('recipe_text', s.directions), 'D')
+from (
+select g as id, r.user_id,
+  left(case when ${special} then '${WORD_100.charAt(0).toUpperCase() + WORD_100.slice(1)} ' else '' end
+       || case when r.shape < 0.75 then r.adjective || ' ' else '' end
+       || case when r.shape < 0.2 then ${pick('adjectives')} || ' ' else '' end
+       || r.main || ' ' || r.dish
+       || case when random() < 0.25 then ' with ' || ${pick('ingredients')} else '' end, 200) as name,
   left('A ' || lower(${pick('adjectives')}) || ' ' || lower(r.main) || ' ' || lower(r.dish) || ' ' || r.phrase
-       || case when random() < 0.5 then ', ' || ${pick('phrases')} else '' end || '.', 200),
-  case when random() < 0.05 then null else 1 + floor(random() * 12)::int end,
-  case when random() < 0.05 then null else 5 + floor(random() * 236)::int end,
+       || case when random() < 0.5 then ', ' || ${pick('phrases')} else '' end || '.', 2000) as description,
+  case when random() < 0.05 then null else 1 + floor(random() * 12)::int end as num_of_servings,
+  case when random() < 0.05 then null else 5 + floor(random() * 236)::int end as cook_time,
   left(case when g % 100 = 37 then '1 tsp ${WORD_1PCT}' || E'\\n' else '' end || (
     select string_agg(${pick('measures')} || ' ' || ${pick('ingredients')}, E'\\n')
-    from generate_series(1, 5 + (g + floor(random() * 8)::int) % 8) i), 1000),
+    from generate_series(1, 5 + (g + floor(random() * 16)::int) % 16) i), 10000) as ingredients,
   left((
     select string_agg(i || '. ' || replace(replace(${pick('steps')}, '{i}', ${pick('ingredients')}),
                                            '{n}', (5 + floor(random() * 40)::int)::text), E'\\n')
-    from generate_series(1, 3 + (g + floor(random() * 5)::int) % 5) i), 1000),
-  ${special} or random() < 0.9,
-  r.created, r.created + case when random() < 0.3 then random() * interval '30 days' else interval '0' end
+    from generate_series(1, r.steps) i), 20000) as directions,
+  ${special} or random() < 0.9 as is_publish,
+  r.created as created_at, r.created + case when random() < 0.3 then random() * interval '30 days' else interval '0' end as updated_at
 from generate_series($1::int, $2::int) g
 cross join lateral (select
-  1 + floor(power(random(), 1.5) * $3::int)::int + 0 * g as user_id,
+  1 + floor(power(random(), 1.5) * $3::int)::int + 0 * g as user_id, random() + 0 * g as shape, ${steps} + 0 * g as steps,
   ${pick('adjectives')} as adjective, ${pick('mains')} as main, ${pick('dishes')} as dish, ${pick('phrases')} as phrase,
   now() - random() * interval '1825 days' as created
-) r`;
+) r
+) s
+cross join lateral (select to_tsvector('recipe_text', s.name) as name_vector) v`;
 }
+
+/** The vocabulary the recipe_search trigger would have kept: every word of every recipe's vector. */
+export const vocabularySql = `insert into recipe_lexemes (lexeme)
+  select distinct w from recipes, unnest(tsvector_to_array(search_vector)) w on conflict do nothing`;
 
 /** Exact counters, as the triggers would have kept them (set-based). */
 export const recomputeCountersSql = [
@@ -79,10 +100,10 @@ select
   (select count(*) from recipes where is_publish)::int as published,
   (select count(*) from recipes where not is_publish)::int as drafts`;
 
-/** How many published recipes a search word finds (the way the API searches: name, description, ingredients). */
+/** How many published recipes a search word finds (the way the API searches: the search vector). */
 export const countWordSql = `
 select count(*)::int as n from recipes
-where is_publish and (name ilike $1 or description ilike $1 or ingredients ilike $1)`;
+where is_publish and search_vector @@ plainto_tsquery('recipe_text', $1)`;
 
 export const secondaryIndexesSql = `
 select i.relname as name, pg_get_indexdef(i.oid) as definition

@@ -16,6 +16,8 @@ export interface KeptQuery {
   sort?: string;
   order?: string;
   per_page?: number;
+  max_cook_time?: number;
+  min_servings?: number;
   visibility?: string;
 }
 
@@ -30,7 +32,7 @@ export interface RecipeCollectionView {
 }
 
 /** Bump when the rendering of collections changes, so that revision-based ETags change with it. */
-const RENDERING = 3;
+const RENDERING = 4;
 
 /**
  * `/recipes` and `/users/{username}/recipes` (API.md §6). `pages` is at least 1, so `first` and
@@ -46,9 +48,9 @@ export class RecipeCollectionResource extends Resource {
   }
 
   private pageUri(page: number): string {
-    const { q, sort, order, per_page, visibility } = this.view.query;
+    const { q, sort, order, per_page, max_cook_time, min_servings, visibility } = this.view.query;
     // The order of the search template's variables, so expanded templates give the same URIs.
-    const query: Query = { q, sort, order, page: page === 1 ? undefined : page, per_page };
+    const query: Query = { q, sort, order, page: page === 1 ? undefined : page, per_page, max_cook_time, min_servings };
     const { owner } = this.view;
     return owner
       ? this.uris.of(recipePaths.userCollection, { username: owner.username }, { ...query, visibility })

@@ -14,7 +14,7 @@ import { userPaths } from './user.affordances.ts';
 export type RecipeView = RecipeRecord;
 
 /** Bump when the rendering of a recipe changes, so that version-based ETags change with it. */
-const RENDERING = 2;
+const RENDERING = 3;
 
 /** `/recipes/{id}` (API.md §5): templates and edit-media exactly for what the caller may do right now (recipe.affordances.ts). */
 export class RecipeResource extends Resource {

@@ -10,7 +10,7 @@ import { userAffordances, userPaths } from './user.affordances.ts';
 import { Resource, type Links } from './resource.ts';
 
 /** Bump when the rendering of the root changes. */
-const RENDERING = 3;
+const RENDERING = 4;
 
 /** `GET /`: the single entry point (API.md §2); its templates are the account and token actions offered to the caller, and `search`. */
 export class RootResource extends Resource {

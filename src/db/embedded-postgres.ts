@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
@@ -22,7 +23,7 @@ export interface EmbeddedPostgres {
 const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 function open(dataDir: string | undefined): Promise<PGlite> {
-  return PGlite.create({ ...(dataDir && { dataDir }), extensions: { pg_trgm }, startParams: START_PARAMS });
+  return PGlite.create({ ...(dataDir && { dataDir }), extensions: { pg_trgm, unaccent }, startParams: START_PARAMS });
 }
 
 /** Whether `dataDir` holds a database already (PostgreSQL writes PG_VERSION at initdb). */

@@ -5,6 +5,7 @@ import { Migration20261202000000_maintenance_and_mail_ids } from './migrations/M
 import { Migration20261202100000_recipe_stats_slots } from './migrations/Migration20261202100000_recipe_stats_slots.ts';
 import { Migration20261206110000_account_life } from './migrations/Migration20261206110000_account_life.ts';
 import { Migration20261206120000_idempotency_keys } from './migrations/Migration20261206120000_idempotency_keys.ts';
+import { Migration20261206200000_recipe_search } from './migrations/Migration20261206200000_recipe_search.ts';
 
 /**
  * Every migration, in order, imported statically: the production bundle (npm run build) has no
@@ -18,4 +19,5 @@ export const migrationList: MigrationObject[] = [
   { name: 'Migration20261202100000_recipe_stats_slots', class: Migration20261202100000_recipe_stats_slots },
   { name: 'Migration20261206110000_account_life', class: Migration20261206110000_account_life },
   { name: 'Migration20261206120000_idempotency_keys', class: Migration20261206120000_idempotency_keys },
+  { name: 'Migration20261206200000_recipe_search', class: Migration20261206200000_recipe_search },
 ];

@@ -58,13 +58,14 @@ export function isJson(req: Request): boolean {
 /**
  * Reads and validates a JSON body against its schema; the result's type is the one that schema
  * validates (ValidatedBy). HAL's own members are ignored; anything else the schema does not allow is a 422.
- * A missing body validates as `{}`.
+ * A missing body validates as `{}`. `normalize` (the schema's own, such as recipeBody) runs before validation.
  */
-export function parseBody<S extends JsonSchemaDocument>(req: Request, schema: S): ValidatedBy<S> {
+export function parseBody<S extends JsonSchemaDocument>(req: Request, schema: S, normalize?: (raw: unknown) => unknown): ValidatedBy<S> {
   if (hasBody(req) && !isJson(req)) {
     throw new AppError('unsupported-media-type', 'Send the body as application/json.');
   }
-  return validBody(hasBody(req) ? req.body : {}, schema);
+  const raw: unknown = hasBody(req) ? req.body : {};
+  return validBody(normalize ? normalize(raw) : raw, schema);
 }
 
 /** Validates a parsed body (JSON, or an HTML form's fields) against its schema, as parseBody does. */

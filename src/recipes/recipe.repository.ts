@@ -3,12 +3,16 @@ import { plainRows } from '../db/plain-sql.ts';
 import type { User } from '../users/user.entity.ts';
 import { RecipeEntity, type Recipe } from './recipe.entity.ts';
 import type { RecipeValues } from './recipe-fields.ts';
+import { PARSE_TERMS_SQL, termsJson, textQueryOf, type ParsedTerm } from './recipe-search-sql.ts';
 import {
-  matchesOf, orderOf, SUMMARY_COLUMNS, SUMMARY_FROM, summaryOf, whereOf,
-  type PageSpec, type RecipeScope, type RecipeStats, type RecipeSummary, type SummaryRow,
+  matchesOf, orderOf, rankOf, SUMMARY_COLUMNS, SUMMARY_FROM, summaryOf, whereOf,
+  type PageSpec, type RecipeFilter, type RecipeScope, type RecipeStats, type RecipeSummary, type SummaryRow, type TextQuery,
 } from './recipe-sql.ts';
+import type { SearchTerms } from './search-terms.ts';
 
-export type { PageSpec, RecipeRecord, RecipeScope, RecipeSort, RecipeStats, RecipeSummary, SortOrder } from './recipe-sql.ts';
+export type {
+  PageSpec, RecipeFilter, RecipeRecord, RecipeScope, RecipeSort, RecipeStats, RecipeSummary, SortOrder, TextQuery,
+} from './recipe-sql.ts';
 
 /** Recipes: the only code that queries them. */
 export class RecipeRepository {
@@ -33,30 +37,41 @@ export class RecipeRepository {
    * page 22 500 of a million recipes took seconds.
    */
   async findPage(scope: RecipeScope, page: PageSpec): Promise<RecipeSummary[]> {
-    return (await this.page(scope, undefined, page, false)).items;
+    return (await this.page(scope, {}, page, false)).items;
   }
 
   /**
-   * A page of a search and the number of all its matches, from one scan of the trigram indexes
-   * (`count(*) over ()` is taken before LIMIT); null when the page is past the end (no row to carry it).
-   * The matches are found behind an `offset 0` fence: PostgreSQL 15 costs a LIMIT over a whole-partition
-   * window as if it stopped early, and walked the sort index filtering every row instead (a 1 % search
-   * of a million recipes took 4.9 s of PostgreSQL CPU, the fenced bitmap scan of the trigram indexes 88 ms).
+   * A search's words and phrases as tsquery texts, typos corrected (recipe-search-sql.ts): one statement,
+   * run before the page so that the page's own plan sees the query as a constant.
    */
-  searchPage(scope: RecipeScope, q: string, page: PageSpec): Promise<{ items: RecipeSummary[]; total: number | null }> {
-    return this.page(scope, q, page, true);
+  async textQuery(terms: SearchTerms): Promise<TextQuery> {
+    if (terms.required.length + terms.excluded.length === 0) return { match: '', exclude: '', terms: [] };
+    return textQueryOf(terms, await plainRows<ParsedTerm>(this.em(), PARSE_TERMS_SQL, [termsJson(terms)]));
   }
 
-  private async page(scope: RecipeScope, q: string | undefined, page: PageSpec, counted: boolean) {
-    const where = whereOf(scope, q);
+  /**
+   * A page of a search or a filtered listing and the number of all its matches, from one scan of the
+   * GIN index of search vectors (`count(*) over ()` is taken before LIMIT); null when the page is past
+   * the end (no row to carry it). The matches are found behind an `offset 0` fence: PostgreSQL 15 costs a
+   * LIMIT over a whole-partition window as if it stopped early, and walked the sort index filtering every
+   * row instead (a 1 % search of a million recipes took 4.9 s of PostgreSQL CPU, a fenced bitmap scan 88 ms).
+   */
+  searchPage(scope: RecipeScope, filter: RecipeFilter, page: PageSpec): Promise<{ items: RecipeSummary[]; total: number | null }> {
+    return this.page(scope, filter, page, true);
+  }
+
+  private async page(scope: RecipeScope, filter: RecipeFilter, page: PageSpec, counted: boolean) {
+    const where = whereOf(scope, filter);
+    const relevance = page.sort === 'relevance';
+    const rank = relevance ? rankOf(filter.text) : { sql: '0', params: [] };
     const order = orderOf(page.sort, page.order);
-    const from = counted ? matchesOf(where.sql) : `recipes r ${where.sql}`;
+    const from = counted ? matchesOf(where.sql, rank.sql) : `recipes r ${where.sql}`;
     const rows = await plainRows<SummaryRow & { total?: string | number }>(
       this.em(),
       `select ${SUMMARY_COLUMNS}${counted ? ', page.total' : ''} ${SUMMARY_FROM}
-         join (select r.id${counted ? ', count(*) over () as total' : ''} from ${from} ${order} limit ? offset ?) page
-           on page.id = r.id ${order}`,
-      [...where.params, page.limit, page.offset],
+         join (select r.id${relevance ? ', r.rank' : ''}${counted ? ', count(*) over () as total' : ''} from ${from} ${order} limit ? offset ?) page
+           on page.id = r.id ${orderOf(page.sort, page.order, 'page')}`,
+      [...rank.params, ...where.params, page.limit, page.offset],
     );
     return { items: rows.map(summaryOf), total: counted && rows[0] ? Number(rows[0].total) : null };
   }
@@ -67,9 +82,9 @@ export class RecipeRepository {
     return rows[0] ? summaryOf(rows[0]) : null;
   }
 
-  /** count(*) of a search; totals without a search come from the trigger-kept counters. */
-  async countMatching(scope: RecipeScope, q: string): Promise<number> {
-    const where = whereOf(scope, q);
+  /** count(*) of a search or a filtered listing; totals of the others come from the trigger-kept counters. */
+  async countMatching(scope: RecipeScope, filter: RecipeFilter): Promise<number> {
+    const where = whereOf(scope, filter);
     const rows = await plainRows<{ total: string | number }>(
       this.em(),
       `select count(*) as total from recipes r ${where.sql}`, where.params,

@@ -10,7 +10,8 @@ import type { UserRepository } from '../users/user.repository.ts';
 import { canSeeRecipe, recipeCollectionPolicies, recipePolicies, type RecipeState } from './recipe.policies.ts';
 import type { Recipe } from './recipe.entity.ts';
 import { changesOf, newRecipeOf } from './recipe-fields.ts';
-import type { PageSpec, RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
+import type { PageSpec, RecipeFilter, RecipeRepository, RecipeScope, RecipeStats, RecipeSummary } from './recipe.repository.ts';
+import { searchTermsOf } from './search-terms.ts';
 
 const { properties: QUERY } = userRecipesQuerySchema;
 /** The defaults the query schema documents (/schemas/recipes-query). */
@@ -34,6 +35,11 @@ export type Precondition = (recipe: Recipe) => void;
 
 /** A change of a recipe is done by its owner only (recipe.policies.ts). */
 export type RecipeChange = SignedInPolicy<RecipeState>;
+
+/** Whether a listing is searched or filtered: then counted with its page, never from the trigger-kept totals. */
+function searched(query: RecipesQuery): boolean {
+  return Boolean(query.q) || query.max_cook_time !== undefined || query.min_servings !== undefined;
+}
 
 function notFound(id: number): AppError {
   return new AppError('not-found', `There is no recipe ${id}.`);
@@ -61,7 +67,7 @@ export class RecipeService {
   /** `/recipes`: published recipes of everybody (`stats` from a validator check made just before). */
   async list(query: RecipesQuery, stats: RecipeStats): Promise<RecipePage> {
     const scope: RecipeScope = { isPublish: true };
-    return query.q ? this.search(scope, query, query.q) : this.page(scope, query, stats.published);
+    return searched(query) ? this.search(scope, query) : this.page(scope, query, stats.published);
   }
 
   /** `/users/{username}/recipes`: drafts only for the owner, and only when asked for. */
@@ -75,15 +81,23 @@ export class RecipeService {
     const counted = isPublish === undefined
       ? owner.publishedRecipes + owner.draftRecipes
       : isPublish ? owner.publishedRecipes : owner.draftRecipes;
-    const page = query.q ? await this.search(scope, query, query.q) : await this.page(scope, query, counted);
+    const page = searched(query) ? await this.search(scope, query) : await this.page(scope, query, counted);
     return { ...page, owner, visibility };
   }
 
-  /** A page of a search with its exact total: from the page's own query, or counted when the page is past the end. */
-  private async search(scope: RecipeScope, query: RecipesQuery, q: string): Promise<RecipePage> {
+  /**
+   * A page of a search or a filtered listing with its exact total: from the page's own query, or counted
+   * when the page is past the end. `q` is read as words, phrases and exclusions (search-terms.ts).
+   */
+  private async search(scope: RecipeScope, query: RecipesQuery): Promise<RecipePage> {
     const spec = this.spec(query);
-    const found = await this.recipes.searchPage(scope, q, spec);
-    const total = found.total ?? await this.recipes.countMatching(scope, q);
+    const filter: RecipeFilter = {
+      ...(query.q && { text: await this.recipes.textQuery(searchTermsOf(query.q)) }),
+      ...(query.max_cook_time !== undefined && { maxCookTime: query.max_cook_time }),
+      ...(query.min_servings !== undefined && { minServings: query.min_servings }),
+    };
+    const found = await this.recipes.searchPage(scope, filter, spec);
+    const total = found.total ?? await this.recipes.countMatching(scope, filter);
     return { items: found.items, total, page: query.page ?? QUERY.page.default, perPage: spec.limit };
   }
 
@@ -94,10 +108,15 @@ export class RecipeService {
     return { items, total, page: query.page ?? QUERY.page.default, perPage: spec.limit };
   }
 
+  /** Relevance (the default) ranks a search; without `q` it orders as `created_at` (API.md §6). */
   private spec(query: RecipesQuery): PageSpec {
     const perPage = query.per_page ?? DEFAULT_PER_PAGE;
     const page = query.page ?? QUERY.page.default;
-    return { sort: query.sort ?? QUERY.sort.default, order: query.order ?? QUERY.order.default, offset: (page - 1) * perPage, limit: perPage };
+    const sort = query.sort ?? QUERY.sort.default;
+    return {
+      sort: sort === 'relevance' && !query.q ? 'created_at' : sort,
+      order: query.order ?? QUERY.order.default, offset: (page - 1) * perPage, limit: perPage,
+    };
   }
 
   /**

@@ -3,7 +3,7 @@ import { recipeCollectionAffordances } from '../../resources/recipe-collection.a
 import { RecipeCollectionResource } from '../../resources/recipe-collection.resource.ts';
 import { recipePaths } from '../../resources/recipe.affordances.ts';
 import { RecipeResource } from '../../resources/recipe.resource.ts';
-import { recipesQuerySchema, userRecipesQuerySchema, type UserRecipesQuery } from '../../schemas/recipe.schema.ts';
+import { recipeBody, recipesQuerySchema, userRecipesQuerySchema, type UserRecipesQuery } from '../../schemas/recipe.schema.ts';
 import { httpSettings, renderContext } from '../http/context.ts';
 import { idempotencyClaim } from '../http/idempotency-key.ts';
 import { sendIfNotModified, sendResource } from '../http/representation.ts';
@@ -16,9 +16,9 @@ import { listsOf } from './recipe-requests.ts';
 type Owner = { id: number; username: string; shown: 'public' | 'all' | 'private' };
 
 function collectionOf(req: Request, page: RecipePage, query: UserRecipesQuery, owner?: Owner): RecipeCollectionResource {
-  const { q, sort, order, per_page, visibility } = query;
+  const { q, sort, order, per_page, max_cook_time, min_servings, visibility } = query;
   return new RecipeCollectionResource(renderContext(req), {
-    ...page, query: { q, sort, order, per_page, ...(owner && { visibility }) }, ...(owner && { owner }),
+    ...page, query: { q, sort, order, per_page, max_cook_time, min_servings, ...(owner && { visibility }) }, ...(owner && { owner }),
   });
 }
 
@@ -47,7 +47,7 @@ export function recipeCollectionRoutes(recipes: RecipeService): Route[] {
     }),
     on(create, async (req, res, caller) => {
       const once = idempotencyClaim(req, caller); // API.md §10: a retry with the key gets this answer again
-      const recipe = await recipes.create(caller, parseBody(req, create.body), once);
+      const recipe = await recipes.create(caller, parseBody(req, create.body, recipeBody), once);
       sendResource(req, res, new RecipeResource(renderContext(req), recipe), {
         status: 201, location: httpSettings(req).uris.of(recipePaths.item, { id: recipe.id }), invalidates: listsOf(req, recipe),
       });

@@ -7,6 +7,7 @@ import { purgeKeys } from '../http/purge-changes.ts';
 import { sendNoContent, sendResource, sendSeeOther } from '../http/representation.ts';
 import { on, type Route } from '../http/routing.ts';
 import { parseBody } from '../http/validation.ts';
+import { recipeBody } from '../../schemas/recipe.schema.ts';
 import type { ImageService, ImageSwap } from '../images/image.service.ts';
 import type { Recipe } from '../recipes/recipe.entity.ts';
 import { fieldValuesOf, type RecipeFieldValues } from '../recipes/recipe-fields.ts';
@@ -41,7 +42,7 @@ export function recipeRoutes(recipes: RecipeService, images: ImageService): Rout
       // The values before the change, read in its transaction: a form sends every field, only those that differ changed.
       let before: RecipeFieldValues | undefined;
       const precondition = ifMatchOf(req);
-      const recipe = await recipes.edit(caller, id, parseBody(req, edit.body), (current) => {
+      const recipe = await recipes.edit(caller, id, parseBody(req, edit.body, recipeBody), (current) => {
         precondition(current);
         before = fieldValuesOf(current);
       });

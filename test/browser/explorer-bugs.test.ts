@@ -45,7 +45,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
     ({ page, watch } = await suite.open(user));
     await goInPage(page, recipe);
     const edit = page.locator('#app form[data-template="edit"]');
-    expect(await edit.locator('[data-field="cook_time"] .field-hint').textContent()).to.equal('1 to 300, or empty to clear');
+    expect(await edit.locator('[data-field="cook_time"] .field-hint').textContent()).to.equal('1 to 1440, or empty to clear');
     await edit.locator('[name="name"]').fill('');
     const [sent] = await Promise.all([page.waitForRequest((r) => r.method() === 'PATCH'), edit.locator('button[type="submit"]').click()]);
     expect(JSON.parse(sent.postData()!)).to.include({ name: '' });
@@ -54,7 +54,7 @@ describe('explorer: the bugs of the first-hour report stay fixed', function () {
     await page.locator('#session a.new-recipe').click();
     const create = page.locator('#app form[data-template="create"]');
     await create.locator('[name="name"]').waitFor();
-    expect(await create.locator('[data-field="cook_time"] .field-hint').textContent()).to.equal('1 to 300');
+    expect(await create.locator('[data-field="cook_time"] .field-hint').textContent()).to.equal('1 to 1440');
     expect(await create.textContent()).to.not.include('empty to clear');
     expect(watch.problems([422])).to.deep.equal([]);
   });

@@ -62,14 +62,14 @@ describe('explorer: answers are messages, and field errors go once the form succ
     const edit = page.locator('#app form[data-template="edit"]');
     const cookTime = edit.locator('[name="cook_time"]');
     await cookTime.evaluate((input) => input.removeAttribute('max')); // past the browser's own check, to the server's
-    await cookTime.fill('301');
+    await cookTime.fill('1441');
     await edit.locator('button[type="submit"]').click();
     const error = edit.locator('[data-field="cook_time"] .field-error');
-    expect(await error.textContent(), 'named by its label').to.equal('Cook time (minutes) must be at most 300');
+    expect(await error.textContent(), 'named by its label').to.equal('Cook time (minutes) must be at most 1440');
     expect(await cookTime.getAttribute('aria-invalid')).to.equal('true');
-    await cookTime.fill('300');
+    await cookTime.fill('1440');
     await edit.locator('button[type="submit"]').click();
-    await page.locator('.page-heading .fact-cook-time', { hasText: '300 min' }).waitFor();
+    await page.locator('.page-heading .fact-cook-time', { hasText: '1440 min' }).waitFor();
     expect(await page.locator('#app .field-error').count()).to.equal(0);
     expect(watch.problems([422])).to.deep.equal([]);
   });

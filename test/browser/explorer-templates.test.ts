@@ -63,7 +63,7 @@ describe('explorer: logged in, driving templates, uploads and tokens (API.md §9
     const edit = form('edit');
     expect(await edit.locator('[name="name"]').inputValue()).to.equal('Tomato soup');
     await edit.locator('[name="name"]').evaluate((input) => input.removeAttribute('maxlength'));
-    await edit.locator('[name="name"]').fill('x'.repeat(101));
+    await edit.locator('[name="name"]').fill('x'.repeat(201));
     await edit.locator('button[type="submit"]').click();
     await edit.locator('[data-field="name"] .field-error').waitFor();
     expect(await edit.locator('[data-field="name"] [aria-invalid="true"]').count()).to.equal(1);

@@ -18,7 +18,7 @@ describe('foundation: entry point, negotiation, caching headers and problems', (
     expect(state.links.has('me')).to.equal(false);
     expect(state.data).to.include({ title: 'Smilecook' });
     expect(state.links.get('search')!.templated).to.equal(true);
-    expect(state.links.get('search')!.href).to.equal('/recipes{?q,sort,order,page,per_page}');
+    expect(state.links.get('search')!.href).to.equal('/recipes{?q,sort,order,page,per_page,max_cook_time,min_servings}');
   });
 
   it('sends Vary, a strong ETag, Cache-Control, Content-Location and the profile link first', async () => {

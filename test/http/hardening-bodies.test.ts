@@ -81,22 +81,22 @@ describe('hardening: bodies that are too deep, too long or not valid Unicode', (
   });
 
   it('says in people\'s words what is wrong and what is allowed', async () => {
-    const bad = await send(server, 'POST', create, cook.accessToken, { name: '', num_of_servings: 'four', cook_time: 500 });
+    const bad = await send(server, 'POST', create, cook.accessToken, { name: '', num_of_servings: 'four', cook_time: 1500 });
     expect(bad.status).to.equal(422);
     expect(bad.body.errors).to.deep.equal([
       { pointer: '/name', detail: 'name must not be empty' },
       { pointer: '/num_of_servings', detail: 'num_of_servings must be an integer or null' },
-      { pointer: '/cook_time', detail: 'cook_time must be at most 300' },
+      { pointer: '/cook_time', detail: 'cook_time must be at most 1440' },
     ]);
     expect(bad.body.detail).to.equal('The body has 3 problems: name must not be empty; num_of_servings must be an integer or null; '
-      + 'cook_time must be at most 300.');
+      + 'cook_time must be at most 1440.');
     const sort = await send(server, 'GET', `${new URL(create).origin}/recipes?sort=rating`, null);
     expect(sort.status).to.equal(400);
-    expect(sort.body.detail).to.equal('Query parameter sort must be one of created_at, cook_time, num_of_servings.');
-    expect(sort.body.errors).to.deep.equal([{ pointer: '/query/sort', detail: 'sort must be one of created_at, cook_time, num_of_servings' }]);
+    expect(sort.body.detail).to.equal('Query parameter sort must be one of relevance, created_at, cook_time, num_of_servings.');
+    expect(sort.body.errors).to.deep.equal([{ pointer: '/query/sort', detail: 'sort must be one of relevance, created_at, cook_time, num_of_servings' }]);
     const two = await send(server, 'GET', `${new URL(create).origin}/recipes?page=0&colour=red`, null);
     expect(two.body.errors).to.have.deep.members([
-      { pointer: '/query/colour', detail: 'colour is not a parameter of this resource (it takes q, sort, order, page, per_page)' },
+      { pointer: '/query/colour', detail: 'colour is not a parameter of this resource (it takes q, sort, order, page, per_page, max_cook_time, min_servings)' },
       { pointer: '/query/page', detail: 'page must be at least 1' },
     ]);
     expect(JSON.stringify([bad.body, sort.body, two.body])).to.not.match(/integer,null|must be equal to one of the allowed values/);

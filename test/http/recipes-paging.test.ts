@@ -62,7 +62,7 @@ describe('recipes: paging and query parameters', () => {
       const href = state.links.get(rel)!.href;
       for (const part of ['q=dish', 'sort=cook_time', 'order=asc', 'per_page=4']) expect(href, rel).to.include(part);
     }
-    expect(state.links.get('search')).to.deep.include({ href: '/recipes{?q,sort,order,page,per_page}', templated: true });
+    expect(state.links.get('search')).to.deep.include({ href: '/recipes{?q,sort,order,page,per_page,max_cook_time,min_servings}', templated: true });
     expect(state.data).to.include({ total: 45, pages: 12, page: 2 });
   });
 
@@ -77,12 +77,15 @@ describe('recipes: paging and query parameters', () => {
     expect(raw.body._embedded.item).to.deep.equal([]);
 
     // A search counts its matches with the page; past the end there is no row to carry it, and the total stays exact.
-    const searchedPast = await (await server.client().go().follow('search', { q: 'dish 1', per_page: 5, page: 7 })).get();
-    expect(searchedPast.data).to.include({ page: 7, total: 11, pages: 3 }); // Dish 1, Dish 10 … Dish 19
+    // (Dish 1, 7, 8, 14, 15 … 43: cook_time (i % 7) + 1 at most 2.)
+    const searchedPast = await (await server.client().go().follow('search', { q: 'dish', max_cook_time: 2, per_page: 5, page: 7 })).get();
+    expect(searchedPast.data).to.include({ page: 7, total: 13, pages: 3 });
     expect(searchedPast.getEmbedded()).to.have.length(0);
-    const searchedLast = await (await server.client().go().follow('search', { q: 'dish 1', per_page: 5, page: 3 })).get();
-    expect(searchedLast.data).to.include({ page: 3, total: 11, pages: 3 });
-    expect(searchedLast.getEmbedded()).to.have.length(1);
+    const searchedLast = await (await server.client().go().follow('search', { q: 'dish', max_cook_time: 2, per_page: 5, page: 3 })).get();
+    expect(searchedLast.data).to.include({ page: 3, total: 13, pages: 3 });
+    expect(searchedLast.getEmbedded()).to.have.length(3);
+    const filteredPast = await (await server.client().go().follow('search', { max_cook_time: 2, per_page: 5, page: 4 })).get();
+    expect(filteredPast.data, 'filtered without q: counted too').to.include({ page: 4, total: 13, pages: 3 });
 
     const none = await list(server, (await (await server.client().go().follow('search', { q: 'nothing like this' })).get()).uri, null);
     expect(none.body).to.include({ total: 0, pages: 1, page: 1 });
@@ -114,6 +117,7 @@ describe('recipes: paging and query parameters', () => {
       ['visibility=all', ['/query/visibility']],
       [`q=${'x'.repeat(201)}`, ['/query/q']],
       ['sort=name&per_page=500', ['/query/sort', '/query/per_page']],
+      ['max_cook_time=0&min_servings=ten', ['/query/max_cook_time', '/query/min_servings']],
     ];
     for (const [query, expected] of cases) {
       const res = await send(server, 'GET', `${recipesHref}?${query}`, null);
@@ -121,7 +125,9 @@ describe('recipes: paging and query parameters', () => {
       expect(res.body.type).to.equal('/problems/invalid-query');
       expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort(), query).to.deep.equal(expected.sort());
     }
-    const fine = await send(server, 'GET', `${recipesHref}?q=${'x'.repeat(200)}&per_page=100&page=1`, null);
-    expect(fine.status).to.equal(200);
+    for (const q of ['x'.repeat(200), `${'word '.repeat(39)}word`, '"'.repeat(200), '-'.repeat(200), `${'abcdefghij'.repeat(19)}-"x y`]) {
+      const fine = await send(server, 'GET', `${recipesHref}?q=${encodeURIComponent(q)}&per_page=100&page=1`, null);
+      expect(fine.status, q.slice(0, 20)).to.equal(200);
+    }
   });
 });

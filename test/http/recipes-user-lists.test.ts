@@ -59,7 +59,9 @@ describe('recipes: a user\'s recipes', () => {
     expect(found.data).to.include({ total: 1 });
     expect(all.links.get('self')!.href).to.include('visibility=all');
     expect(all.links.get('first')!.href).to.include('visibility=all');
-    expect(all.links.get('search')).to.deep.include({ href: `/users/${cook.username}/recipes{?q,sort,order,page,per_page,visibility}`, templated: true });
+    expect(all.links.get('search')).to.deep.include({
+      href: `/users/${cook.username}/recipes{?q,sort,order,page,per_page,max_cook_time,min_servings,visibility}`, templated: true,
+    });
   });
 
   it('keeps the totals right through publish, unpublish and delete', async () => {

@@ -63,7 +63,7 @@ describe('schemas: documents every generic client can render', () => {
   it('says "clearable" with nullable: the recipe numbers and the avatar URL', () => {
     const edit = documents.get('/schemas/recipe-edit')!.properties as Record<string, Record<string, unknown>>;
     expect(edit.num_of_servings).to.include({ type: 'integer', nullable: true, minimum: 1, maximum: 50 });
-    expect(edit.cook_time).to.include({ type: 'integer', nullable: true, minimum: 1, maximum: 300 });
+    expect(edit.cook_time).to.include({ type: 'integer', nullable: true, minimum: 1, maximum: 1440 });
     const user = documents.get('/schemas/user')!.properties as Record<string, Record<string, unknown>>;
     expect(user.avatar_url).to.include({ type: 'string', nullable: true });
   });
