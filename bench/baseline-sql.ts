@@ -34,7 +34,7 @@ const ORDER = 'order by r.created_at desc, r.id desc';
 const where = () => 'where r.is_publish';
 
 /** RecipeRepository.textQuery(): the statement that parses and corrects q's words (recipe-search-sql.ts), and its rows' use. */
-export const termsSql = (terms: SearchTerms) => inline(PARSE_TERMS_SQL, [termsJson(terms)]);
+export const termsSql = (terms: SearchTerms) => inline(PARSE_TERMS_SQL, [false, false, termsJson(terms)]);
 export const textQuery = (terms: SearchTerms, rows: ParsedTerm[]): TextQuery => textQueryOf(terms, rows);
 
 /** RecipeRepository.page() with counted matches (searchPage): the same clauses, by the same functions. */

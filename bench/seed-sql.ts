@@ -74,9 +74,10 @@ cross join lateral (select
 cross join lateral (select to_tsvector('recipe_text', s.name) as name_vector) v`;
 }
 
-/** The vocabulary the recipe_search trigger would have kept: every word of every recipe's vector. */
-export const vocabularySql = `insert into recipe_lexemes (lexeme)
-  select distinct w from recipes, unnest(tsvector_to_array(search_vector)) w on conflict do nothing`;
+/** The vocabulary the recipe_search trigger would have kept: every word of every recipe's vector, and whether a published one held it. */
+export const vocabularySql = `insert into recipe_lexemes (lexeme, published)
+  select w, bool_or(is_publish) from recipes, unnest(tsvector_to_array(search_vector)) w group by w
+  on conflict (lexeme) do update set published = true where excluded.published`;
 
 /** Exact counters, as the triggers would have kept them (set-based). */
 export const recomputeCountersSql = [

@@ -21,15 +21,20 @@ export interface ParsedTerm {
   fixes: string[] | null;
 }
 
-/** The statement: one row per term, in `i` order. Its one parameter: termsJson(). */
+/**
+ * The statement: one row per term, in `i` order. Its parameters: whether the listing may show drafts
+ * (twice: only then are words known from drafts alone known or offered as corrections), then termsJson().
+ */
 export const PARSE_TERMS_SQL = `select (t->>'i')::int as i,
   (case when (t->>'phrase')::boolean then phraseto_tsquery('recipe_text', t->>'text')
         else plainto_tsquery('recipe_text', t->>'text') end)::text as query,
   case when (t->>'fix')::boolean
         and numnode(plainto_tsquery('recipe_text', t->>'text')) > 0
-        and not exists (select 1 from recipe_lexemes l where l.lexeme = any(tsvector_to_array(to_tsvector('recipe_text', t->>'text'))))
+        and not exists (select 1 from recipe_lexemes l where l.lexeme = any(tsvector_to_array(to_tsvector('recipe_text', t->>'text')))
+                        and (l.published or ?::boolean))
     then array(select l.lexeme from recipe_lexemes l
                where l.lexeme = any(tsvector_to_array(to_tsvector('recipe_text', recipe_one_edit_away(lower(unaccent(t->>'text'))))))
+                 and (l.published or ?::boolean)
                order by 1)
   end as fixes
 from jsonb_array_elements(?::jsonb) t order by 1`;

@@ -7,7 +7,7 @@ export type SortOrder = 'asc' | 'desc';
 /** Which recipes a listing draws from: published ones, or one user's (published, drafts or both). */
 export interface RecipeScope {
   userId?: number;
-  /** true: published only; false: drafts only; undefined: both. */
+  /** true: published only; false: drafts only; undefined: both (only ever the owner's own list). */
   isPublish?: boolean;
 }
 

@@ -44,9 +44,9 @@ export class RecipeRepository {
    * A search's words and phrases as tsquery texts, typos corrected (recipe-search-sql.ts): one statement,
    * run before the page so that the page's own plan sees the query as a constant.
    */
-  async textQuery(terms: SearchTerms): Promise<TextQuery> {
+  async textQuery(terms: SearchTerms, withDrafts: boolean): Promise<TextQuery> {
     if (terms.required.length + terms.excluded.length === 0) return { match: '', exclude: '', terms: [] };
-    return textQueryOf(terms, await plainRows<ParsedTerm>(this.em(), PARSE_TERMS_SQL, [termsJson(terms)]));
+    return textQueryOf(terms, await plainRows<ParsedTerm>(this.em(), PARSE_TERMS_SQL, [withDrafts, withDrafts, termsJson(terms)]));
   }
 
   /**

@@ -92,7 +92,7 @@ export class RecipeService {
   private async search(scope: RecipeScope, query: RecipesQuery): Promise<RecipePage> {
     const spec = this.spec(query);
     const filter: RecipeFilter = {
-      ...(query.q && { text: await this.recipes.textQuery(searchTermsOf(query.q)) }),
+      ...(query.q && { text: await this.recipes.textQuery(searchTermsOf(query.q), scope.isPublish !== true) }),
       ...(query.max_cook_time !== undefined && { maxCookTime: query.max_cook_time }),
       ...(query.min_servings !== undefined && { minServings: query.min_servings }),
     };

@@ -158,4 +158,15 @@ describe('recipes: search as people type it', () => {
     expect(namesOf(await othersList(other.client, { q: 'brownies', visibility: 'all' }))).to.deep.equal(['Secret walnut brownies']);
     expect((await othersList(other.client, { q: 'brownnies', visibility: 'private' })).data, 'typos too').to.include({ total: 1 });
   });
+
+  it('lets no draft\'s words change what anybody else finds: a word known only from a draft is still corrected to a published one', async () => {
+    await publishedRecipe(cook, { name: 'Saffron risotto', ingredients: 'rice, saffron, stock' });
+    // "saffrun" is one edit from "saffron"; had the draft made it a known word, nobody's search for it would be corrected.
+    await createRecipe(other, { name: 'Saffrun stew', ingredients: 'secret saffrun blend' });
+    for (const client of [anyone, cook.client, other.client]) {
+      expect(namesOf(await search({ q: 'saffrun' }, client))).to.deep.equal(['Saffron risotto']);
+    }
+    await publishedRecipe(other, { name: 'Saffrun tea' });
+    expect(namesOf(await search({ q: 'saffrun' })), 'once published, the word is known: taken as typed').to.deep.equal(['Saffrun tea']);
+  });
 });

@@ -28,8 +28,12 @@ const TEXT_UNCHANGED = TEXTS.map(({ column }) => `new.${column} = old.${column}`
  *   recipes' vectors serves `/recipes`; a user's list is found by its user index.
  * - `recipe_lexemes`: the vocabulary of every recipe's words (stemmed, as in the vectors), kept by the
  *   same trigger, that RecipeRepository corrects an unknown query word against (one typo: the words
- *   `recipe_one_edit_away` spells out, stemmed, looked up by equality). Words of
- *   deleted or changed recipes stay: a stale word costs a correction nobody can find, nothing else.
+ *   `recipe_one_edit_away` spells out, stemmed, looked up by equality). Each word says whether a
+ *   published recipe ever held it: a search that cannot see drafts corrects against those only, so
+ *   a draft's words never change what anybody else's search finds (§5: a draft behaves as if it did not
+ *   exist; otherwise a word known only from a draft would not be corrected, and a stranger could test
+ *   for it). Words of deleted, unpublished or changed recipes stay: a stale word costs a correction
+ *   nobody can find, nothing else.
  * - The trigram indexes over whole texts served only `ILIKE '%q%'`: dropped.
  */
 export class Migration20261206200000_recipe_search extends Migration {
@@ -43,7 +47,7 @@ export class Migration20261206200000_recipe_search extends Migration {
     this.addSql('create text search configuration recipe_text (copy = english);');
     this.addSql('alter text search configuration recipe_text alter mapping for hword, hword_part, word with unaccent, english_stem;');
 
-    this.addSql('create table "recipe_lexemes" ("lexeme" text primary key);');
+    this.addSql('create table "recipe_lexemes" ("lexeme" text primary key, "published" boolean not null);');
     // Every word one edit away (a letter deleted, swapped with the next, replaced, inserted), space-separated: ~54 per letter.
     this.addSql(`create function recipe_one_edit_away(word text) returns text language sql immutable parallel safe as $$
       select string_agg(v, ' ') from (
@@ -58,21 +62,25 @@ export class Migration20261206200000_recipe_search extends Migration {
     this.addSql('alter table "recipes" add column "name_vector" tsvector not null default \'\', add column "search_vector" tsvector not null default \'\';');
     this.addSql(`create function recipes_search_vectors() returns trigger language plpgsql as $$
       begin
-        if tg_op = 'UPDATE' and ${TEXT_UNCHANGED} then return new; end if;
-        new.name_vector := ${NAME_VECTOR};
-        new.search_vector := ${SEARCH_VECTOR};
-        insert into recipe_lexemes (lexeme)
-          select w from unnest(tsvector_to_array(new.search_vector)) w
-          where not exists (select 1 from recipe_lexemes l where l.lexeme = w)
-          on conflict do nothing;
+        if tg_op = 'INSERT' or not (${TEXT_UNCHANGED}) then
+          new.name_vector := ${NAME_VECTOR};
+          new.search_vector := ${SEARCH_VECTOR};
+        elsif new.is_publish = old.is_publish then
+          return new;
+        end if;
+        insert into recipe_lexemes (lexeme, published)
+          select w, new.is_publish from unnest(tsvector_to_array(new.search_vector)) w
+          where not exists (select 1 from recipe_lexemes l where l.lexeme = w and (l.published or not new.is_publish))
+          on conflict (lexeme) do update set published = true where excluded.published;
         return new;
       end $$;`);
-    this.addSql(`create trigger "recipes_search" before insert or update of ${TEXTS.map((t) => `"${t.column}"`).join(', ')} on "recipes"
+    this.addSql(`create trigger "recipes_search" before insert or update of ${TEXTS.map((t) => `"${t.column}"`).join(', ')}, "is_publish" on "recipes"
       for each row execute function recipes_search_vectors();`);
     // Existing recipes: the same vectors and words (the trigger skips an update that changes no text).
     this.addSql(`update "recipes" set "name_vector" = ${NAME_VECTOR.replace('new.', '')};`);
     this.addSql(`update "recipes" set "search_vector" = ${SEARCH_VECTOR.replace(/new\./g, '')};`);
-    this.addSql(`insert into recipe_lexemes (lexeme) select distinct w from recipes, unnest(tsvector_to_array(search_vector)) w;`);
+    this.addSql(`insert into recipe_lexemes (lexeme, published)
+      select w, bool_or(is_publish) from recipes, unnest(tsvector_to_array(search_vector)) w group by w;`);
     this.addSql('create index "recipes_published_search" on "recipes" using gin ("search_vector") where "is_publish";');
   }
 
