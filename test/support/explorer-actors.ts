@@ -80,9 +80,21 @@ export const keyboard: Actor = {
     expect(await target.inputValue()).to.equal(value);
   },
   async upload(target, file) {
-    await tabTo(target);
-    const [chooser] = await Promise.all([target.page().waitForEvent('filechooser'), target.page().keyboard.press('Space')]);
-    await chooser.setFiles(file);
+    // Space on the focused file input opens the chooser. Under a loaded CI machine the page sometimes
+    // re-renders between the Tab that focused the input and the Space (the focus is then elsewhere and
+    // no chooser opens): Tab to it again, up to three times; a chooser that never opens still fails.
+    const page = target.page();
+    for (let attempt = 1; ; attempt += 1) {
+      await tabTo(target);
+      const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+      await page.keyboard.press('Space');
+      try {
+        await (await chooser).setFiles(file);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   },
   async answer(page, answer) {
     const dialog = page.locator('dialog.confirm[open]');
