@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { createUser, type TestUser } from '../support/accounts.ts';
+import type { TestUser } from '../support/accounts.ts';
 import { portOf, rawExchange, type RawExchange } from '../support/raw-http.ts';
-import { HAL, recipesOf } from '../support/recipes.ts';
+import { HAL } from '../support/recipes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startWithCook } from '../support/cook-server.ts';
 
 const BASE = 'https://api.smilecook.example';
 
@@ -80,9 +81,7 @@ describe('JSON bodies: UTF-8 only', () => {
   let cook: TestUser;
   let create: string;
   before(async () => {
-    server = await startTestServer({ env: { RATE_LIMIT_EXEMPT: '127.0.0.1' } });
-    cook = await createUser(server);
-    create = (await recipesOf(cook)).action('create').uri;
+    ({ server, cook, create } = await startWithCook({ env: { RATE_LIMIT_EXEMPT: '127.0.0.1' } }));
   });
   after(async () => {
     await server?.close();

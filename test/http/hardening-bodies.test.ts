@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { createUser, templateTarget, type TestUser } from '../support/accounts.ts';
+import { templateTarget, type TestUser } from '../support/accounts.ts';
 import { portOf, rawExchange } from '../support/raw-http.ts';
-import { recipesOf, send } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { send } from '../support/recipes.ts';
+import { type TestServer } from '../support/test-server.ts';
+import { startWithCook } from '../support/cook-server.ts';
 
 const HAL = 'application/hal+json';
 
@@ -21,9 +22,7 @@ describe('hardening: bodies that are too deep, too long or not valid Unicode', (
   let cook: TestUser;
   let create: string;
   before(async () => {
-    server = await startTestServer({ env: { RATE_LIMIT_EXEMPT: '127.0.0.1' } });
-    cook = await createUser(server);
-    create = (await recipesOf(cook)).action('create').uri;
+    ({ server, cook, create } = await startWithCook({ env: { RATE_LIMIT_EXEMPT: '127.0.0.1' } }));
   });
   after(async () => {
     await server?.close();

@@ -5,6 +5,7 @@ import { createUser, type TestUser } from '../support/accounts.ts';
 import { portOf, rawExchange } from '../support/raw-http.ts';
 import { HAL, recipesOf } from '../support/recipes.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startWithCook } from '../support/cook-server.ts';
 
 interface Answer { status: number; headers: Headers; body: Record<string, unknown> }
 
@@ -18,9 +19,7 @@ describe('Idempotency-Key on create', () => {
   let cook: TestUser;
   let create: string;
   before(async () => {
-    server = await startTestServer({ env: { RATE_LIMIT_EXEMPT: '127.0.0.1' } });
-    cook = await createUser(server);
-    create = (await recipesOf(cook)).action('create').uri;
+    ({ server, cook, create } = await startWithCook({ env: { RATE_LIMIT_EXEMPT: '127.0.0.1' } }));
   });
   after(async () => {
     await server?.close();

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { createUser, type TestUser } from '../support/accounts.ts';
-import { createRecipe, HAL_FORMS, recipesOf, send, view } from '../support/recipes.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { TestUser } from '../support/accounts.ts';
+import { createRecipe, HAL_FORMS, send, view } from '../support/recipes.ts';
+import { type TestServer } from '../support/test-server.ts';
+import { startWithCook } from '../support/cook-server.ts';
 
 /** Bodies against the recipe-create / recipe-edit schemas, partial PATCH and If-Match (API.md §5, §8). */
 describe('recipes: validation, partial edits and If-Match', () => {
@@ -10,9 +11,7 @@ describe('recipes: validation, partial edits and If-Match', () => {
   let createTarget: string;
 
   before(async () => {
-    server = await startTestServer();
-    cook = await createUser(server);
-    createTarget = (await recipesOf(cook)).action('create').uri;
+    ({ server, cook, create: createTarget } = await startWithCook());
   });
   after(async () => {
     await server?.close();
